@@ -1,0 +1,239 @@
+//! Command-line definition (clap derive). The same definition generates the
+//! shell completions in `completions/` and the man pages in `man/`.
+
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+
+const TIME_HELP: &str = "Accepts RFC3339 with or without offset (no offset = --timezone), \
+Unix seconds/milliseconds/nanoseconds, or relative forms: now, now-2h, 2h (= now-2h).";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "logcli",
+    version,
+    about = "A fast, streaming command-line client for Grafana Loki (drop-in for Grafana's logcli)",
+    propagate_version = true,
+    after_help = "Exit codes: 0 success (also when nothing matched), 1 query or server error, \
+2 usage error or invalid query, 3 connection, TLS or timeout."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputMode {
+    Default,
+    Raw,
+    Jsonl,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TimestampFormat {
+    Rfc3339,
+    Rfc3339nano,
+    Rfc822z,
+    Rfc1123z,
+    Stampmilli,
+    Stampmicro,
+    Stampnano,
+    Unixdate,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Server address; a path prefix is kept (https://host/loki).
+    #[arg(long, env = "LOKI_ADDR", default_value = "http://localhost:3100", global = true)]
+    pub addr: String,
+    /// Username for HTTP basic auth.
+    #[arg(long, env = "LOKI_USERNAME", global = true)]
+    pub username: Option<String>,
+    /// Password for HTTP basic auth (never printed).
+    #[arg(long, env = "LOKI_PASSWORD", global = true, hide_env_values = true)]
+    pub password: Option<String>,
+    /// Bearer token (never printed).
+    #[arg(long, env = "LOKI_BEARER_TOKEN", global = true, hide_env_values = true)]
+    pub bearer_token: Option<String>,
+    /// File holding the bearer token.
+    #[arg(long, env = "LOKI_BEARER_TOKEN_FILE", global = true)]
+    pub bearer_token_file: Option<String>,
+    /// Header that carries basic auth or the bearer token.
+    #[arg(long, env = "LOKI_AUTH_HEADER", default_value = "Authorization", global = true)]
+    pub auth_header: String,
+    /// Tenant, sent as X-Scope-OrgID.
+    #[arg(long, env = "LOKI_ORG_ID", global = true)]
+    pub org_id: Option<String>,
+    /// Sent as X-Query-Tags.
+    #[arg(long, env = "LOKI_QUERY_TAGS", global = true)]
+    pub query_tags: Option<String>,
+    /// Send Cache-Control: no-cache.
+    #[arg(long, env = "LOKI_NO_CACHE", global = true)]
+    pub nocache: bool,
+    /// Extra request header 'Name: value' (repeatable).
+    #[arg(long = "header", value_name = "HEADER", global = true, action = ArgAction::Append)]
+    pub headers: Vec<String>,
+    /// CA certificate (PEM) to verify the server.
+    #[arg(long, env = "LOKI_CA_CERT_PATH", global = true)]
+    pub ca_cert: Option<String>,
+    /// Client certificate (PEM) for mutual TLS.
+    #[arg(long, env = "LOKI_CLIENT_CERT_PATH", global = true)]
+    pub cert: Option<String>,
+    /// Client key (PEM) for mutual TLS.
+    #[arg(long, env = "LOKI_CLIENT_KEY_PATH", global = true)]
+    pub key: Option<String>,
+    /// Do not verify the server certificate (insecure).
+    #[arg(long, env = "LOKI_TLS_SKIP_VERIFY", global = true)]
+    pub tls_skip_verify: bool,
+    /// Proxy URL for all requests.
+    #[arg(long, env = "LOKI_HTTP_PROXY_URL", global = true)]
+    pub proxy_url: Option<String>,
+    /// Take the proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY.
+    #[arg(long, env = "LOKI_ENV_PROXY", global = true)]
+    pub envproxy: bool,
+    /// Ask the server for gzip-compressed responses.
+    #[arg(long, env = "LOKI_HTTP_COMPRESSION", global = true)]
+    pub compress: bool,
+    /// Retries after a connection error, 5xx or 429 (never after other 4xx).
+    #[arg(long, env = "LOKI_CLIENT_RETRIES", default_value_t = 0, global = true)]
+    pub retries: u32,
+    /// Smallest wait between retries (milliseconds, or a duration like 500ms).
+    #[arg(long, env = "LOKI_CLIENT_MIN_BACKOFF", default_value = "0", global = true)]
+    pub min_backoff: String,
+    /// Largest wait between retries (milliseconds, or a duration like 10s).
+    #[arg(long, env = "LOKI_CLIENT_MAX_BACKOFF", default_value = "0", global = true)]
+    pub max_backoff: String,
+    /// Timeout of one HTTP request (duration; 0 = none).
+    #[arg(long, env = "LOKI_REQUEST_TIMEOUT", default_value = "60s", global = true)]
+    pub timeout: String,
+    /// Print nothing but results (no request URLs, no common labels).
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Print query statistics on stderr.
+    #[arg(long, global = true)]
+    pub stats: bool,
+    /// Output format of log entries.
+    #[arg(short, long, value_enum, default_value_t = OutputMode::Default, global = true)]
+    pub output: OutputMode,
+    /// Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris).
+    #[arg(short = 'z', long, default_value = "Local", global = true)]
+    pub timezone: String,
+    /// Format of printed timestamps.
+    #[arg(long, value_enum, default_value_t = TimestampFormat::Rfc3339, global = true)]
+    pub output_timestamp_format: TimestampFormat,
+    /// Evaluate the query locally on lines read from stdin instead of a server.
+    #[arg(long, global = true)]
+    pub stdin: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run a LogQL query over a time range (log or metric).
+    Query(QueryArgs),
+    /// Run a LogQL metric query at one instant.
+    InstantQuery(InstantQueryArgs),
+    /// List label names, or the values of one label.
+    Labels(LabelsArgs),
+    /// List the series (label sets) that match a selector.
+    Series(SeriesArgs),
+}
+
+/// Flags that shape how entries are printed (shared by query, instant-query, tail).
+#[derive(Debug, Clone, Args)]
+pub struct PrintArgs {
+    /// Do not print labels.
+    #[arg(long)]
+    pub no_labels: bool,
+    /// Do not print this label (repeatable).
+    #[arg(long, action = ArgAction::Append)]
+    pub exclude_label: Vec<String>,
+    /// Print only this label (repeatable).
+    #[arg(long, action = ArgAction::Append)]
+    pub include_label: Vec<String>,
+    /// Do not remove the labels common to all streams.
+    #[arg(long)]
+    pub include_common_labels: bool,
+    /// Pad labels to at least this many characters.
+    #[arg(long, default_value_t = 0)]
+    pub labels_length: usize,
+    /// Colour each stream's labels by a hash of the label set.
+    #[arg(long)]
+    pub colored_output: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct RangeArgs {
+    /// Look back this far from --to (or now), e.g. 1h, 30m, 2d.
+    #[arg(long, default_value = "1h")]
+    pub since: String,
+    /// Start of the range (inclusive).
+    #[arg(long, long_help = format!("Start of the range (inclusive). {TIME_HELP}"))]
+    pub from: Option<String>,
+    /// End of the range (exclusive).
+    #[arg(long, long_help = format!("End of the range (exclusive). {TIME_HELP}"))]
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct QueryArgs {
+    /// LogQL query.
+    pub query: String,
+    #[command(flatten)]
+    pub range: RangeArgs,
+    /// Most entries to print (0 = all).
+    #[arg(long, default_value_t = 30)]
+    pub limit: u64,
+    /// Entries per request when paging.
+    #[arg(long, default_value_t = 1000)]
+    pub batch: u64,
+    /// Oldest entries first (default: newest first).
+    #[arg(long)]
+    pub forward: bool,
+    /// Step of a metric range query (duration or seconds).
+    #[arg(long)]
+    pub step: Option<String>,
+    /// Interval of a log range query (duration).
+    #[arg(long)]
+    pub interval: Option<String>,
+    #[command(flatten)]
+    pub print: PrintArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct InstantQueryArgs {
+    /// LogQL query.
+    pub query: String,
+    /// Evaluation time (default now).
+    #[arg(long, long_help = format!("Evaluation time (default now). {TIME_HELP}"))]
+    pub now: Option<String>,
+    /// Most entries or series to return.
+    #[arg(long, default_value_t = 30)]
+    pub limit: u64,
+    /// Oldest entries first.
+    #[arg(long)]
+    pub forward: bool,
+    #[command(flatten)]
+    pub print: PrintArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct LabelsArgs {
+    /// Label whose values to list; without it, list label names.
+    pub label: Option<String>,
+    #[command(flatten)]
+    pub range: RangeArgs,
+    /// Restrict to streams that match this selector.
+    #[arg(long)]
+    pub query: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SeriesArgs {
+    /// Series selector, e.g. '{app="api"}'.
+    pub matcher: String,
+    #[command(flatten)]
+    pub range: RangeArgs,
+    /// Print a summary of label cardinality instead of the series.
+    #[arg(long)]
+    pub analyze_labels: bool,
+}

@@ -1,0 +1,67 @@
+//! Typed errors of the library and the single place that maps them to exit codes.
+
+use std::fmt;
+
+/// Exit codes, documented in README ("Exit codes").
+pub mod exit {
+    /// Success, including a query that returned nothing.
+    pub const OK: i32 = 0;
+    /// The server answered with an error, or the query failed.
+    pub const QUERY: i32 = 1;
+    /// Bad command line, invalid LogQL, unreadable input file.
+    pub const USAGE: i32 = 2;
+    /// Connection refused, DNS, TLS or timeout.
+    pub const CONNECTION: i32 = 3;
+}
+
+/// Errors the library reports to the edge (`lib::run`).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Invalid flag value, bad file, bad time, invalid query.
+    #[error("{0}")]
+    Usage(String),
+    /// Loki answered with a non-2xx status; `body` is Loki's own text.
+    #[error("{}", http_message(*status, body))]
+    Http { status: u16, body: String },
+    /// Could not reach the server, TLS failure, timeout.
+    #[error("{0}")]
+    Connection(String),
+    /// The server answered 2xx with a body we could not understand.
+    #[error("malformed response from server: {0}")]
+    Protocol(String),
+    /// Writing to stdout failed with something other than a closed pipe.
+    #[error("write error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+fn http_message(status: u16, body: &str) -> String {
+    let text = body.trim_end();
+    if text.is_empty() {
+        format!("server returned HTTP {status}")
+    } else {
+        // Loki's text is shown as is, on one line.
+        format!("server returned HTTP {status}: {}", text.replace('\n', " "))
+    }
+}
+
+impl Error {
+    pub fn usage(msg: impl fmt::Display) -> Self {
+        Error::Usage(msg.to_string())
+    }
+
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Usage(_) => exit::USAGE,
+            Error::Http { .. } | Error::Protocol(_) => exit::QUERY,
+            Error::Connection(_) => exit::CONNECTION,
+            Error::Io(_) => exit::QUERY,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// True when an I/O error means the reader of stdout went away (`| head`).
+pub fn is_broken_pipe(err: &std::io::Error) -> bool {
+    err.kind() == std::io::ErrorKind::BrokenPipe
+}

@@ -1,0 +1,170 @@
+//! logcli: a streaming command-line client for Grafana Loki.
+//!
+//! Data flows one way: `cli` (flags) → `config` (resolved once) → `client`
+//! (HTTP) → `query` (paging) → `output` (formatters) → stdout.
+
+pub mod cli;
+pub mod client;
+pub mod config;
+pub mod encode;
+pub mod error;
+pub mod meta;
+pub mod model;
+pub mod output;
+pub mod query;
+pub mod stats;
+pub mod time;
+
+use std::io::Write;
+use std::sync::Arc;
+
+use clap::Parser;
+
+use cli::{Cli, Command, PrintArgs, RangeArgs};
+use error::{exit, Error, Result};
+
+/// Parse `std::env::args`, run, and return the process exit code.
+pub fn run_from_env() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            let code = match e.kind() {
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => exit::OK,
+                ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => exit::USAGE,
+                _ => exit::USAGE,
+            };
+            let _ = e.print();
+            return code;
+        }
+    };
+    run(cli)
+}
+
+/// Run a parsed command line; maps every error to its exit code in one place.
+pub fn run(cli: Cli) -> i32 {
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("logcli: cannot start runtime: {e}");
+            return exit::QUERY;
+        }
+    };
+    let result = rt.block_on(dispatch(cli));
+    rt.shutdown_background();
+    match result {
+        Ok(code) => code,
+        Err(Error::Io(e)) if error::is_broken_pipe(&e) => exit::OK,
+        Err(e) => {
+            eprintln!("logcli: {e}");
+            e.exit_code()
+        }
+    }
+}
+
+struct Range {
+    start: i64,
+    end: i64,
+}
+
+fn resolve_range(r: &RangeArgs, zone: time::Zone) -> Result<Range> {
+    let now = time::now_nanos();
+    let end = match &r.to {
+        Some(t) => time::parse_time(t, now, zone).map_err(|e| Error::usage(format!("--to: {e}")))?,
+        None => now,
+    };
+    let start = match &r.from {
+        Some(f) => time::parse_time(f, now, zone).map_err(|e| Error::usage(format!("--from: {e}")))?,
+        None => {
+            let since = time::parse_duration(&r.since).map_err(|e| Error::usage(format!("--since: {e}")))?;
+            end.saturating_sub(since)
+        }
+    };
+    if start >= end {
+        return Err(Error::usage("the start of the range (--from/--since) must be before its end (--to)"));
+    }
+    Ok(Range { start, end })
+}
+
+fn apply_print_args(o: &mut output::OutputOptions, p: &PrintArgs) {
+    o.no_labels = p.no_labels;
+    o.include_labels = p.include_label.clone();
+    o.exclude_labels = p.exclude_label.clone();
+    o.include_common_labels = p.include_common_labels;
+    o.labels_length = p.labels_length;
+    o.colored_output = p.colored_output;
+}
+
+fn step_param(s: &Option<String>, flag: &str) -> Result<Option<String>> {
+    match s {
+        None => Ok(None),
+        Some(v) => {
+            let ns = time::parse_duration(v).map_err(|e| Error::usage(format!("--{flag}: {e}")))?;
+            if ns <= 0 {
+                return Err(Error::usage(format!("--{flag} must be positive")));
+            }
+            Ok(Some(time::seconds_param(ns)))
+        }
+    }
+}
+
+async fn dispatch(cli: Cli) -> Result<i32> {
+    let g = &cli.global;
+    let mut opts = config::output_options(g)?;
+    if g.stdin {
+        return Err(Error::usage("--stdin local evaluation is not available yet in this build"));
+    }
+    let client = Arc::new(client::Client::new(config::ClientConfig::from_args(g)?)?);
+    let stdout = std::io::stdout();
+    let mut stats = g.stats.then(stats::Stats::default);
+    let result = match &cli.command {
+        Command::Query(a) => {
+            apply_print_args(&mut opts, &a.print);
+            let r = resolve_range(&a.range, opts.zone)?;
+            let q = query::RangeQuery {
+                query: a.query.clone(),
+                start: r.start,
+                end: r.end,
+                limit: a.limit,
+                batch: a.batch.max(1),
+                forward: a.forward,
+                step: step_param(&a.step, "step")?,
+                interval: step_param(&a.interval, "interval")?,
+            };
+            let mut p = output::Printer::new(stdout.lock(), opts);
+            query::run_range(&client, &q, &mut p, &mut stats, g.quiet).await.map(|_| ())
+        }
+        Command::InstantQuery(a) => {
+            apply_print_args(&mut opts, &a.print);
+            let now = time::now_nanos();
+            let t = match &a.now {
+                Some(s) => time::parse_time(s, now, opts.zone).map_err(|e| Error::usage(format!("--now: {e}")))?,
+                None => now,
+            };
+            let mut p = output::Printer::new(stdout.lock(), opts);
+            query::run_instant(&client, &a.query, t, a.limit, a.forward, &mut p, &mut stats, g.quiet)
+                .await
+                .map(|_| ())
+        }
+        Command::Labels(a) => {
+            let r = resolve_range(&a.range, opts.zone)?;
+            let mut w = std::io::BufWriter::new(stdout.lock());
+            meta::labels(&client, a.label.as_deref(), r.start, r.end, a.query.as_deref(), &mut w).await?;
+            w.flush().map_err(Error::from)
+        }
+        Command::Series(a) => {
+            let r = resolve_range(&a.range, opts.zone)?;
+            let mut w = std::io::BufWriter::new(stdout.lock());
+            meta::series(&client, &a.matcher, r.start, r.end, a.analyze_labels, &mut w).await?;
+            w.flush().map_err(Error::from)
+        }
+    };
+    if let Some(st) = &stats {
+        eprint!("{}", st.render());
+    }
+    result.map(|_| exit::OK)
+}

@@ -1,0 +1,3 @@
+fn main() {
+    std::process::exit(logcli::run_from_env());
+}
