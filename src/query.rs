@@ -115,6 +115,7 @@ pub fn print_metric<W: Write>(raw: &serde_json::value::RawValue, printer: &mut P
     let mut out = Vec::new();
     go_indent_json(&v, &mut out);
     printer.raw(&out)?;
+    printer.flush()?;
     Ok(())
 }
 

@@ -67,8 +67,12 @@ fn flatten(prefix: &str, m: &Map<String, Value>, out: &mut Vec<(String, String)>
                     } else {
                         human_bytes(f)
                     }
-                } else if k.ends_with("Time") || k == "queueTime" {
-                    format!("{f}s")
+                } else if matches!(k.as_str(), "execTime" | "queueTime" | "querierExecTime" | "recvWaitTime") {
+                    // float seconds
+                    format!("{:?}", std::time::Duration::from_secs_f64(f.max(0.0)))
+                } else if k.ends_with("Time") || k.ends_with("Latency") {
+                    // integer nanoseconds
+                    format!("{:?}", std::time::Duration::from_nanos(f.max(0.0) as u64))
                 } else {
                     n.to_string()
                 };

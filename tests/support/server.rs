@@ -1,0 +1,547 @@
+//! A Loki-protocol test server. Serves the bytes captured from Loki v3.7.6
+//! (fixtures/loki-wire) for the captured requests, and otherwise implements
+//! the same semantics over a dataset: selectors, [start, end) ranges, limit,
+//! direction, Loki's plain-text errors. Faults can be injected per request.
+//!
+//! Shared by the integration tests and the benchmarks (`#[path]` include).
+#![allow(dead_code)]
+
+use std::collections::{BTreeMap, VecDeque};
+use std::fmt::Write as _;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+pub const MAX_ENTRIES_LIMIT: u64 = 5_000_000;
+pub const CAPTURE_START: i64 = 1_795_577_574_102_279_137;
+pub const CAPTURE_END: i64 = 1_795_577_876_102_279_137;
+
+pub fn wire_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/loki-wire")
+}
+
+pub fn wire(name: &str) -> Vec<u8> {
+    std::fs::read(wire_dir().join(name)).unwrap_or_else(|e| panic!("fixture {name}: {e}"))
+}
+
+/// One injected fault, consumed by the next matching request.
+#[derive(Debug, Clone)]
+pub enum Fault {
+    /// Answer with this status and plain-text body, optionally Retry-After seconds.
+    Status(u16, String, Option<u64>),
+    /// 200 with a body that is not valid JSON.
+    Malformed,
+    /// 200 announcing more bytes than are sent, then close.
+    Truncated,
+    /// Close the connection without answering.
+    Close,
+}
+
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub path: String,
+    pub params: Vec<(String, String)>,
+    pub headers: Vec<(String, String)>,
+}
+
+impl Request {
+    pub fn param(&self, k: &str) -> Option<&str> {
+        self.params.iter().find(|(a, _)| a == k).map(|(_, v)| v.as_str())
+    }
+    pub fn header(&self, k: &str) -> Option<&str> {
+        self.headers.iter().find(|(a, _)| a.eq_ignore_ascii_case(k)).map(|(_, v)| v.as_str())
+    }
+}
+
+/// Stored log data.
+#[derive(Clone)]
+pub enum Dataset {
+    /// Explicit streams: (labels, [(ts, line)]).
+    Streams(Vec<(BTreeMap<String, String>, Vec<(i64, String)>)>),
+    /// `n` entries, entry i at `base + i * step_ns` in stream `i % streams`,
+    /// each line about `line_len` bytes of logfmt. Generated on demand.
+    Synthetic { n: u64, streams: u32, base: i64, step_ns: i64, line_len: usize },
+}
+
+impl Dataset {
+    /// The data pushed for the captures, as Loki stores it (with detected_level
+    /// and structured metadata), taken from the captured full query.
+    pub fn captured() -> Dataset {
+        let v: serde_json::Value = serde_json::from_slice(&wire("query_range-log-all.json")).unwrap();
+        let mut out = Vec::new();
+        for s in v["data"]["result"].as_array().unwrap() {
+            let labels: BTreeMap<String, String> = serde_json::from_value(s["stream"].clone()).unwrap();
+            let values = s["values"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| (e[0].as_str().unwrap().parse().unwrap(), e[1].as_str().unwrap().to_string()))
+                .collect();
+            out.push((labels, values));
+        }
+        Dataset::Streams(out)
+    }
+}
+
+#[derive(Default)]
+pub struct State {
+    pub faults: VecDeque<Fault>,
+    pub delay: Option<Duration>,
+    pub requests: Vec<Request>,
+    /// Serve captured bytes when a request matches a capture exactly.
+    pub captures: bool,
+}
+
+pub struct Server {
+    pub addr: SocketAddr,
+    pub state: Arc<Mutex<State>>,
+    _thread: std::thread::JoinHandle<()>,
+}
+
+impl Server {
+    pub fn start(data: Dataset) -> Server {
+        let state = Arc::new(Mutex::new(State { captures: true, ..Default::default() }));
+        let st = state.clone();
+        let data = Arc::new(data);
+        let (tx, rx) = std::sync::mpsc::channel();
+        let thread = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            rt.block_on(async move {
+                let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+                tx.send(listener.local_addr().unwrap()).unwrap();
+                loop {
+                    let Ok((sock, _)) = listener.accept().await else { continue };
+                    let st = st.clone();
+                    let data = data.clone();
+                    tokio::spawn(async move {
+                        let _ = serve_conn(sock, st, data).await;
+                    });
+                }
+            });
+        });
+        let addr = rx.recv().unwrap();
+        Server { addr, state, _thread: thread }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn push_fault(&self, f: Fault) {
+        self.state.lock().unwrap().faults.push_back(f);
+    }
+
+    pub fn set_delay(&self, d: Option<Duration>) {
+        self.state.lock().unwrap().delay = d;
+    }
+
+    pub fn requests(&self) -> Vec<Request> {
+        self.state.lock().unwrap().requests.clone()
+    }
+}
+
+fn pct_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < b.len() => {
+                let h = u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap_or(b'?');
+                out.push(h);
+                i += 2;
+            }
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn parse_target(target: &str) -> (String, Vec<(String, String)>) {
+    let (path, q) = target.split_once('?').unwrap_or((target, ""));
+    let params = q
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (pct_decode(k), pct_decode(v))
+        })
+        .collect();
+    (path.to_string(), params)
+}
+
+pub struct Response {
+    pub status: u16,
+    pub content_type: &'static str,
+    pub body: Vec<u8>,
+    pub retry_after: Option<u64>,
+}
+
+fn text(status: u16, body: impl Into<Vec<u8>>) -> Response {
+    Response { status, content_type: "text/plain; charset=utf-8", body: body.into(), retry_after: None }
+}
+
+fn json(body: Vec<u8>) -> Response {
+    Response { status: 200, content_type: "application/json; charset=UTF-8", body, retry_after: None }
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        400 => "Bad Request",
+        404 => "Not Found",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        _ => "Status",
+    }
+}
+
+async fn serve_conn(mut sock: TcpStream, st: Arc<Mutex<State>>, data: Arc<Dataset>) -> std::io::Result<()> {
+    let mut buf = Vec::with_capacity(4096);
+    loop {
+        // Read one request head.
+        let head_end = loop {
+            if let Some(p) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+                break p + 4;
+            }
+            let mut chunk = [0u8; 4096];
+            let n = sock.read(&mut chunk).await?;
+            if n == 0 {
+                return Ok(());
+            }
+            buf.extend_from_slice(&chunk[..n]);
+        };
+        let head = String::from_utf8_lossy(&buf[..head_end]).into_owned();
+        buf.drain(..head_end);
+        let mut lines = head.split("\r\n");
+        let request_line = lines.next().unwrap_or("");
+        let target = request_line.split(' ').nth(1).unwrap_or("/");
+        let headers: Vec<(String, String)> = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+            .collect();
+        let (path, params) = parse_target(target);
+        let req = Request { path, params, headers };
+        let (fault, delay, captures) = {
+            let mut s = st.lock().unwrap();
+            s.requests.push(req.clone());
+            (s.faults.pop_front(), s.delay, s.captures)
+        };
+        if let Some(d) = delay {
+            tokio::time::sleep(d).await;
+        }
+        let resp = match fault {
+            Some(Fault::Close) => return Ok(()),
+            Some(Fault::Truncated) => {
+                let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=UTF-8\r\nContent-Length: 1000\r\n\r\n";
+                sock.write_all(head.as_bytes()).await?;
+                sock.write_all(b"{\"status\":\"success\",\"data\":{\"resultType\":\"streams\",\"result\":[").await?;
+                sock.flush().await?;
+                return Ok(());
+            }
+            Some(Fault::Malformed) => json(b"{\"status\":\"success\",\"data\":{\"resultType\":\"streams\",\"result\":[{\"stream\":".to_vec()),
+            Some(Fault::Status(code, body, retry_after)) => {
+                let mut r = text(code, body);
+                r.retry_after = retry_after;
+                r
+            }
+            None => route(&req, &data, captures),
+        };
+        let retry = resp.retry_after.map(|s| format!("Retry-After: {s}\r\n")).unwrap_or_default();
+        let head = format!(
+            "HTTP/1.1 {} {}\r\nContent-Type: {}\r\n{retry}Content-Length: {}\r\n\r\n",
+            resp.status,
+            reason(resp.status),
+            resp.content_type,
+            resp.body.len()
+        );
+        sock.write_all(head.as_bytes()).await?;
+        sock.write_all(&resp.body).await?;
+    }
+}
+
+/// A capture from index.json whose parameters all match the request's; the
+/// request may add only Loki's defaults (direction=backward, limit=100).
+fn find_capture(req: &Request) -> Option<Response> {
+    let idx: serde_json::Value = serde_json::from_slice(&wire("index.json")).ok()?;
+    for c in idx.as_array()? {
+        if c["path"].as_str()? != req.path || c["status"].as_u64()? == 101 {
+            continue;
+        }
+        if c["request_headers"].as_object().is_some_and(|h| !h.is_empty()) {
+            continue;
+        }
+        let cp = c["params"].as_object()?;
+        let val = |v: &serde_json::Value| match v {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        let all_match = cp.iter().all(|(k, v)| req.param(k).is_some_and(|r| r.eq_ignore_ascii_case(&val(v))));
+        let extras_default = req.params.iter().all(|(k, v)| {
+            cp.contains_key(k)
+                || (k == "direction" && v.eq_ignore_ascii_case("backward"))
+                || (k == "limit" && (v == "100" || !cp.contains_key("limit")))
+        });
+        if all_match && extras_default {
+            let file = c["file"].as_str()?;
+            let body = wire(file);
+            let ct = c["content_type"].as_str().unwrap_or("");
+            let content_type: &'static str = match ct {
+                "application/json; charset=UTF-8" => "application/json; charset=UTF-8",
+                "application/json; charset=utf-8" => "application/json; charset=utf-8",
+                "application/json" => "application/json",
+                _ => "text/plain; charset=utf-8",
+            };
+            return Some(Response { status: c["status"].as_u64()? as u16, content_type, body, retry_after: None });
+        }
+    }
+    None
+}
+
+/// Minimal selector: `{name op "value", ...}` with =, !=, =~, !~, and an
+/// optional trailing `|= "text"` line filter. Anything else is "unsupported".
+pub struct Selector {
+    matchers: Vec<(String, String, regex::Regex, String)>,
+    contains: Vec<String>,
+}
+
+impl Selector {
+    pub fn parse(q: &str) -> Result<Selector, String> {
+        let q = q.trim();
+        let open = q.strip_prefix('{').ok_or("expected {")?;
+        let close = open.find('}').ok_or("unexpected $end")?;
+        let inner = &open[..close];
+        let mut rest = open[close + 1..].trim();
+        let mut matchers = Vec::new();
+        for part in inner.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let ops = ["=~", "!~", "!=", "="];
+            let (pos, op) = ops
+                .iter()
+                .filter_map(|op| part.find(op).map(|p| (p, *op)))
+                .min_by_key(|(p, op)| (*p, std::cmp::Reverse(op.len())))
+                .ok_or("bad matcher")?;
+            let name = part[..pos].trim().to_string();
+            let val: String = serde_json::from_str(part[pos + op.len()..].trim()).map_err(|_| "bad value")?;
+            let re = regex::Regex::new(&format!("^(?:{val})$")).map_err(|_| "bad regex")?;
+            matchers.push((name, op.to_string(), re, val));
+        }
+        let mut contains = Vec::new();
+        while let Some(r) = rest.strip_prefix("|=") {
+            let r = r.trim_start();
+            let end = r[1..].find('"').ok_or("bad filter")? + 2;
+            contains.push(serde_json::from_str::<String>(&r[..end]).map_err(|_| "bad filter")?);
+            rest = r[end..].trim_start();
+        }
+        if !rest.is_empty() {
+            return Err(format!("test server cannot evaluate {rest:?}"));
+        }
+        Ok(Selector { matchers, contains })
+    }
+
+    /// Loki refuses selectors whose matchers all accept the empty value.
+    pub fn empty_compatible(&self) -> bool {
+        self.matchers.iter().all(|(_, op, re, val)| match op.as_str() {
+            "=" => val.is_empty(),
+            "=~" => re.is_match(""),
+            _ => true,
+        })
+    }
+
+    pub fn matches(&self, labels: &BTreeMap<String, String>) -> bool {
+        self.matchers.iter().all(|(name, op, re, val)| {
+            let v = labels.get(name).map(String::as_str).unwrap_or("");
+            match op.as_str() {
+                "=" => v == val,
+                "!=" => v != val,
+                "=~" => re.is_match(v),
+                _ => !re.is_match(v),
+            }
+        })
+    }
+
+    pub fn line_ok(&self, line: &str) -> bool {
+        self.contains.iter().all(|c| line.contains(c.as_str()))
+    }
+}
+
+fn parse_ts(req: &Request, name: &str, default: i64) -> Result<i64, Response> {
+    match req.param(name) {
+        None => Ok(default),
+        Some(v) => v.parse::<i64>().map_err(|_| {
+            text(400, format!("could not parse '{name}' parameter: strconv.ParseInt: parsing {v:?}: invalid syntax"))
+        }),
+    }
+}
+
+fn route(req: &Request, data: &Dataset, captures: bool) -> Response {
+    if captures {
+        if let Some(r) = find_capture(req) {
+            return r;
+        }
+    }
+    match req.path.as_str() {
+        "/loki/api/v1/query_range" => query_range(req, data).unwrap_or_else(|e| e),
+        "/loki/api/v1/query" if req.param("query").is_some_and(|q| q.trim_start().starts_with('{')) => {
+            text(400, wire("query-instant-log.json"))
+        }
+        "/ready" => text(200, wire("ready.txt")),
+        _ => text(404, wire("error-unknown-endpoint.txt")),
+    }
+}
+
+fn query_range(req: &Request, data: &Dataset) -> Result<Response, Response> {
+    let q = req.param("query").unwrap_or("");
+    let sel = Selector::parse(q).map_err(|e| {
+        if q.starts_with('{') && !q.contains('}') {
+            text(400, wire("error-parse.txt"))
+        } else {
+            text(400, format!("parse error : {e}"))
+        }
+    })?;
+    if sel.empty_compatible() {
+        return Err(text(400, wire("error-empty-selector.txt")));
+    }
+    let end = parse_ts(req, "end", i64::MAX)?;
+    let start = parse_ts(req, "start", end.saturating_sub(3_600_000_000_000))?;
+    let limit: u64 = req.param("limit").map(|l| l.parse().unwrap_or(100)).unwrap_or(100);
+    if limit > MAX_ENTRIES_LIMIT {
+        return Err(text(
+            400,
+            format!("max entries limit per query exceeded, limit > max_entries_limit_per_query ({limit} > {MAX_ENTRIES_LIMIT})"),
+        ));
+    }
+    if end <= start {
+        return Err(text(400, wire("error-start-after-end.txt")));
+    }
+    let forward = req.param("direction").is_some_and(|d| d.eq_ignore_ascii_case("forward"));
+    let mut body = String::with_capacity(256 + limit.min(10_000) as usize * 200);
+    body.push_str(r#"{"status":"success","data":{"resultType":"streams","result":["#);
+    match data {
+        Dataset::Streams(streams) => {
+            let mut all: Vec<(i64, usize, &str)> = Vec::new();
+            for (si, (labels, values)) in streams.iter().enumerate() {
+                if !sel.matches(labels) {
+                    continue;
+                }
+                for (ts, line) in values {
+                    if *ts >= start && *ts < end && sel.line_ok(line) {
+                        all.push((*ts, si, line));
+                    }
+                }
+            }
+            if forward {
+                all.sort_by_key(|e| e.0);
+            } else {
+                all.sort_by_key(|e| std::cmp::Reverse(e.0));
+            }
+            all.truncate(limit as usize);
+            let mut grouped: BTreeMap<usize, Vec<(i64, &str)>> = BTreeMap::new();
+            for (ts, si, line) in all {
+                grouped.entry(si).or_default().push((ts, line));
+            }
+            let mut first = true;
+            for (si, values) in grouped {
+                if !first {
+                    body.push(',');
+                }
+                first = false;
+                write_stream(&mut body, &streams[si].0, values.iter().map(|(t, l)| (*t, *l)));
+            }
+        }
+        Dataset::Synthetic { n, streams, base, step_ns, line_len } => {
+            // Entry i is at base + i*step; find the index range inside [start, end).
+            let lo = if start <= *base { 0 } else { ((start - base) + step_ns - 1) / step_ns } as u64;
+            let hi = if end <= *base { 0 } else { (((end - base) + step_ns - 1) / step_ns) as u64 }.min(*n);
+            let mut per_stream: Vec<Vec<u64>> = vec![Vec::new(); *streams as usize];
+            let count = hi.saturating_sub(lo).min(limit);
+            for k in 0..count {
+                let i = if forward { lo + k } else { hi - 1 - k };
+                per_stream[(i % *streams as u64) as usize].push(i);
+            }
+            let mut first = true;
+            let mut line = String::new();
+            for (s, idxs) in per_stream.iter().enumerate() {
+                if idxs.is_empty() {
+                    continue;
+                }
+                let labels = synthetic_labels(s as u32);
+                if !sel.matches(&labels) {
+                    continue;
+                }
+                if !first {
+                    body.push(',');
+                }
+                first = false;
+                body.push_str("{\"stream\":");
+                body.push_str(&serde_json::to_string(&labels).unwrap());
+                body.push_str(",\"values\":[");
+                for (j, &i) in idxs.iter().enumerate() {
+                    if j > 0 {
+                        body.push(',');
+                    }
+                    synthetic_line(i, *line_len, &mut line);
+                    let _ = write!(body, "[\"{}\",\"{}\"]", base + i as i64 * step_ns, line);
+                }
+                body.push_str("]}");
+            }
+        }
+    }
+    body.push_str(r#"],"stats":{"summary":{"totalEntriesReturned":0}}}}"#);
+    Ok(json(body.into_bytes()))
+}
+
+pub fn synthetic_labels(s: u32) -> BTreeMap<String, String> {
+    let mut m = BTreeMap::new();
+    m.insert("job".to_string(), "bench".to_string());
+    m.insert("app".to_string(), format!("svc{s}"));
+    m.insert("env".to_string(), "prod".to_string());
+    m
+}
+
+/// A logfmt line of about `len` bytes with no characters that need escaping.
+pub fn synthetic_line(i: u64, len: usize, out: &mut String) {
+    out.clear();
+    let level = ["info", "warn", "error", "debug"][(i % 4) as usize];
+    let _ = write!(out, "level={level} seq={i} method=GET path=/api/v1/items/{} status=200 duration={}ms msg=request_served", i % 997, i % 300);
+    if out.len() < len {
+        out.push_str(" pad=");
+        while out.len() < len {
+            out.push('x');
+        }
+    }
+}
+
+fn write_stream<'a>(body: &mut String, labels: &BTreeMap<String, String>, values: impl Iterator<Item = (i64, &'a str)>) {
+    body.push_str("{\"stream\":");
+    body.push_str(&serde_json::to_string(labels).unwrap());
+    body.push_str(",\"values\":[");
+    for (j, (ts, line)) in values.enumerate() {
+        if j > 0 {
+            body.push(',');
+        }
+        let _ = write!(body, "[\"{ts}\",{}]", serde_json::to_string(line).unwrap());
+    }
+    body.push_str("]}");
+}
+
+/// Parse a streams response into (ts, labels, line), in response order.
+pub fn entries_of(body: &[u8]) -> Vec<(i64, BTreeMap<String, String>, String)> {
+    let v: serde_json::Value = serde_json::from_slice(body).unwrap();
+    let mut out = Vec::new();
+    for s in v["data"]["result"].as_array().unwrap() {
+        let labels: BTreeMap<String, String> = serde_json::from_value(s["stream"].clone()).unwrap();
+        for e in s["values"].as_array().unwrap() {
+            out.push((e[0].as_str().unwrap().parse().unwrap(), labels.clone(), e[1].as_str().unwrap().to_string()));
+        }
+    }
+    out
+}
+
