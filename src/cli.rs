@@ -6,14 +6,16 @@ use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 const TIME_HELP: &str = "Accepts RFC3339 with or without offset (no offset = --timezone), \
 Unix seconds/milliseconds/nanoseconds, or relative forms: now, now-2h, 2h (= now-2h).";
 
+const EXIT_HELP: &str = "Exit codes: 0 success (also when nothing matched), 1 query or server error, \
+2 usage error or invalid query, 3 connection, TLS or timeout.";
+
 #[derive(Debug, Parser)]
 #[command(
     name = "logcli",
     version,
     about = "A fast, streaming command-line client for Grafana Loki (drop-in for Grafana's logcli)",
     propagate_version = true,
-    after_help = "Exit codes: 0 success (also when nothing matched), 1 query or server error, \
-2 usage error or invalid query, 3 connection, TLS or timeout."
+    after_help = EXIT_HELP
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -129,12 +131,16 @@ pub struct GlobalArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run a LogQL query over a time range (log or metric).
+    #[command(after_help = EXIT_HELP)]
     Query(QueryArgs),
     /// Run a LogQL metric query at one instant.
+    #[command(after_help = EXIT_HELP)]
     InstantQuery(InstantQueryArgs),
     /// List label names, or the values of one label.
+    #[command(after_help = EXIT_HELP)]
     Labels(LabelsArgs),
     /// List the series (label sets) that match a selector.
+    #[command(after_help = EXIT_HELP)]
     Series(SeriesArgs),
 }
 

@@ -115,6 +115,7 @@ impl Server {
                 tx.send(listener.local_addr().unwrap()).unwrap();
                 loop {
                     let Ok((sock, _)) = listener.accept().await else { continue };
+                    let _ = sock.set_nodelay(true);
                     let st = st.clone();
                     let data = data.clone();
                     tokio::spawn(async move {
@@ -218,6 +219,10 @@ async fn serve_conn(mut sock: TcpStream, st: Arc<Mutex<State>>, data: Arc<Datase
                 return Ok(());
             }
             buf.extend_from_slice(&chunk[..n]);
+            if buf.first().is_some_and(|b| !b.is_ascii_uppercase()) {
+                // Not HTTP (a TLS ClientHello, say): close, like a plain server would.
+                return Ok(());
+            }
         };
         let head = String::from_utf8_lossy(&buf[..head_end]).into_owned();
         buf.drain(..head_end);
@@ -263,8 +268,9 @@ async fn serve_conn(mut sock: TcpStream, st: Arc<Mutex<State>>, data: Arc<Datase
             resp.content_type,
             resp.body.len()
         );
-        sock.write_all(head.as_bytes()).await?;
-        sock.write_all(&resp.body).await?;
+        let mut out = head.into_bytes();
+        out.extend_from_slice(&resp.body);
+        sock.write_all(&out).await?;
     }
 }
 
