@@ -36,7 +36,7 @@ pub fn mask_url(u: &url::Url) -> String {
 /// Small xorshift generator for jitter; seeded from the clock.
 fn jitter_fraction() -> f64 {
     use std::cell::Cell;
-    thread_local!(static STATE: Cell<u64> = Cell::new(0));
+    thread_local!(static STATE: Cell<u64> = const { Cell::new(0) });
     STATE.with(|s| {
         let mut x = s.get();
         if x == 0 {
@@ -54,7 +54,11 @@ fn jitter_fraction() -> f64 {
 /// the wait is picked uniformly in [d/2, d].
 pub fn backoff_delay(attempt: u32, min: Duration, max: Duration) -> Duration {
     let min = if min.is_zero() { Duration::from_millis(250) } else { min };
-    let max = if max.is_zero() { Duration::from_secs(10) } else { max.max(min) };
+    let max = if max.is_zero() {
+        Duration::from_secs(10)
+    } else {
+        max.max(min)
+    };
     let d = min.saturating_mul(1u32 << attempt.min(20)).min(max);
     d.mul_f64(0.5 + 0.5 * jitter_fraction())
 }
@@ -84,6 +88,17 @@ fn describe_reqwest(e: &reqwest::Error) -> String {
     msg
 }
 
+/// Read a whole body into one buffer sized from Content-Length, so a page
+/// costs one allocation of its own size (no doubling growth).
+async fn read_body(mut resp: reqwest::Response) -> reqwest::Result<bytes::Bytes> {
+    let cap = resp.content_length().unwrap_or(64 * 1024).min(256 * 1024 * 1024) as usize;
+    let mut buf = Vec::with_capacity(cap);
+    while let Some(chunk) = resp.chunk().await? {
+        buf.extend_from_slice(&chunk);
+    }
+    Ok(bytes::Bytes::from(buf))
+}
+
 impl Client {
     pub fn new(cfg: ClientConfig) -> Result<Client> {
         let mut b = reqwest::Client::builder()
@@ -105,8 +120,8 @@ impl Client {
             }
         }
         if let Some(pem) = &cfg.identity {
-            let id = reqwest::Identity::from_pem(pem)
-                .map_err(|e| Error::usage(format!("invalid --cert/--key: {e}")))?;
+            let id =
+                reqwest::Identity::from_pem(pem).map_err(|e| Error::usage(format!("invalid --cert/--key: {e}")))?;
             b = b.identity(id);
         }
         if cfg.tls_skip_verify {
@@ -121,14 +136,16 @@ impl Client {
         }
         let mut headers = HeaderMap::new();
         for (k, v) in &cfg.headers {
-            let name = HeaderName::from_bytes(k.as_bytes()).map_err(|_| Error::usage(format!("invalid header name {k:?}")))?;
+            let name =
+                HeaderName::from_bytes(k.as_bytes()).map_err(|_| Error::usage(format!("invalid header name {k:?}")))?;
             let val = HeaderValue::from_str(v).map_err(|_| Error::usage(format!("invalid value for header {k:?}")))?;
             headers.append(name, val);
         }
         if let Some(a) = &cfg.auth {
             let name = HeaderName::from_bytes(cfg.auth_header.as_bytes())
                 .map_err(|_| Error::usage(format!("invalid --auth-header {:?}", cfg.auth_header)))?;
-            let mut val = HeaderValue::from_str(a).map_err(|_| Error::usage("credentials contain characters not allowed in a header"))?;
+            let mut val = HeaderValue::from_str(a)
+                .map_err(|_| Error::usage("credentials contain characters not allowed in a header"))?;
             val.set_sensitive(true);
             headers.insert(name, val);
         }
@@ -180,7 +197,7 @@ impl Client {
                         .and_then(|v| v.to_str().ok())
                         .and_then(|v| v.trim().parse::<u64>().ok())
                         .map(|s| Duration::from_secs(s.min(300)));
-                    match resp.bytes().await {
+                    match read_body(resp).await {
                         Ok(body) if status.is_success() => return Ok(body),
                         Ok(body) => {
                             let e = Error::Http {
@@ -201,10 +218,15 @@ impl Client {
             if attempt >= self.cfg.retries {
                 return Err(err);
             }
-            let wait = retry_after.unwrap_or_else(|| backoff_delay(attempt, self.cfg.min_backoff, self.cfg.max_backoff));
+            let wait =
+                retry_after.unwrap_or_else(|| backoff_delay(attempt, self.cfg.min_backoff, self.cfg.max_backoff));
             attempt += 1;
             if !self.cfg.quiet {
-                eprintln!("retry {attempt}/{} in {:.1}s: {err}", self.cfg.retries, wait.as_secs_f64());
+                eprintln!(
+                    "retry {attempt}/{} in {:.1}s: {err}",
+                    self.cfg.retries,
+                    wait.as_secs_f64()
+                );
             }
             tokio::time::sleep(wait).await;
         }
@@ -217,7 +239,10 @@ mod tests {
 
     #[test]
     fn masks_passwords() {
-        assert_eq!(mask_url_str("https://bob:secret@loki.example/x"), "https://bob:***@loki.example/x");
+        assert_eq!(
+            mask_url_str("https://bob:secret@loki.example/x"),
+            "https://bob:***@loki.example/x"
+        );
         assert_eq!(mask_url_str("http://bob:s3cr%t@bad host"), "http://***@bad host");
         assert!(!mask_url_str("https://u:tok@h").contains("tok"));
     }

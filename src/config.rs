@@ -62,16 +62,28 @@ pub fn base64(input: &[u8]) -> String {
         let n = (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32;
         out.push(T[(n >> 18) as usize & 63] as char);
         out.push(T[(n >> 12) as usize & 63] as char);
-        out.push(if chunk.len() > 1 { T[(n >> 6) as usize & 63] as char } else { '=' });
-        out.push(if chunk.len() > 2 { T[n as usize & 63] as char } else { '=' });
+        out.push(if chunk.len() > 1 {
+            T[(n >> 6) as usize & 63] as char
+        } else {
+            '='
+        });
+        out.push(if chunk.len() > 2 {
+            T[n as usize & 63] as char
+        } else {
+            '='
+        });
     }
     out
 }
 
 impl ClientConfig {
     pub fn from_args(g: &GlobalArgs) -> Result<Self> {
-        let mut base = url::Url::parse(g.addr.trim())
-            .map_err(|e| Error::usage(format!("invalid --addr {:?}: {e}", crate::client::mask_url_str(&g.addr))))?;
+        let mut base = url::Url::parse(g.addr.trim()).map_err(|e| {
+            Error::usage(format!(
+                "invalid --addr {:?}: {e}",
+                crate::client::mask_url_str(&g.addr)
+            ))
+        })?;
         if base.scheme() != "http" && base.scheme() != "https" {
             return Err(Error::usage(format!(
                 "invalid --addr: scheme {:?} is not http or https",
@@ -102,7 +114,9 @@ impl ClientConfig {
         }
         let auth = if username.is_some() || password.is_some() {
             if token.is_some() {
-                return Err(Error::usage("use either basic auth (--username/--password) or a bearer token, not both"));
+                return Err(Error::usage(
+                    "use either basic auth (--username/--password) or a bearer token, not both",
+                ));
             }
             let creds = format!("{}:{}", username.unwrap_or_default(), password.unwrap_or_default());
             Some(format!("Basic {}", base64(creds.as_bytes())))
@@ -131,7 +145,11 @@ impl ClientConfig {
             headers.push((k.to_string(), v.trim().to_string()));
         }
 
-        let ca_cert = g.ca_cert.as_deref().map(|p| read_file(p, "CA certificate")).transpose()?;
+        let ca_cert = g
+            .ca_cert
+            .as_deref()
+            .map(|p| read_file(p, "CA certificate"))
+            .transpose()?;
         let identity = match (&g.cert, &g.key) {
             (Some(c), Some(k)) => {
                 let mut pem = read_file(c, "client certificate")?;

@@ -115,7 +115,10 @@ mod tests {
     fn json_like_go() {
         assert_eq!(js("plain"), "\"plain\"");
         assert_eq!(js("a\"b\\c"), r#""a\"b\\c""#);
-        assert_eq!(js("<a href=\"x\">&</a>"), r#""\u003ca href=\"x\"\u003e\u0026\u003c/a\u003e""#);
+        assert_eq!(
+            js("<a href=\"x\">&</a>"),
+            r#""\u003ca href=\"x\"\u003e\u0026\u003c/a\u003e""#
+        );
         assert_eq!(js("\u{1b}[31mred\u{1b}[0m"), r#""\u001b[31mred\u001b[0m""#);
         assert_eq!(js("tab\tnl\ncr\r\u{8}\u{c}"), r#""tab\tnl\ncr\r\b\f""#);
         assert_eq!(js("café ☃"), "\"café ☃\"");

@@ -85,7 +85,9 @@ fn resolve_range(r: &RangeArgs, zone: time::Zone) -> Result<Range> {
         }
     };
     if start >= end {
-        return Err(Error::usage("the start of the range (--from/--since) must be before its end (--to)"));
+        return Err(Error::usage(
+            "the start of the range (--from/--since) must be before its end (--to)",
+        ));
     }
     Ok(Range { start, end })
 }
@@ -116,7 +118,9 @@ async fn dispatch(cli: Cli) -> Result<i32> {
     let g = &cli.global;
     let mut opts = config::output_options(g)?;
     if g.stdin {
-        return Err(Error::usage("--stdin local evaluation is not available yet in this build"));
+        return Err(Error::usage(
+            "--stdin local evaluation is not available yet in this build",
+        ));
     }
     let client = Arc::new(client::Client::new(config::ClientConfig::from_args(g)?)?);
     let stdout = std::io::stdout();
@@ -136,7 +140,9 @@ async fn dispatch(cli: Cli) -> Result<i32> {
                 interval: step_param(&a.interval, "interval")?,
             };
             let mut p = output::Printer::new(stdout.lock(), opts);
-            query::run_range(&client, &q, &mut p, &mut stats, g.quiet).await.map(|_| ())
+            query::run_range(&client, &q, &mut p, &mut stats, g.quiet)
+                .await
+                .map(|_| ())
         }
         Command::InstantQuery(a) => {
             apply_print_args(&mut opts, &a.print);
@@ -146,7 +152,13 @@ async fn dispatch(cli: Cli) -> Result<i32> {
                 None => now,
             };
             let mut p = output::Printer::new(stdout.lock(), opts);
-            query::run_instant(&client, &a.query, t, a.limit, a.forward, &mut p, &mut stats, g.quiet)
+            let iq = query::InstantQuery {
+                query: a.query.clone(),
+                time: t,
+                limit: a.limit,
+                forward: a.forward,
+            };
+            query::run_instant(&client, &iq, &mut p, &mut stats, g.quiet)
                 .await
                 .map(|_| ())
         }

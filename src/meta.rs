@@ -33,7 +33,10 @@ pub async fn labels(
         params.push(("query", q.to_string()));
     }
     let path = match name {
-        Some(n) => format!("/loki/api/v1/label/{}/values", url::form_urlencoded::byte_serialize(n.as_bytes()).collect::<String>()),
+        Some(n) => format!(
+            "/loki/api/v1/label/{}/values",
+            url::form_urlencoded::byte_serialize(n.as_bytes()).collect::<String>()
+        ),
         None => "/loki/api/v1/labels".to_string(),
     };
     let body = client.get(&path, &params).await?;
@@ -45,7 +48,14 @@ pub async fn labels(
 }
 
 /// Series matching `matcher`, or with `analyze` a summary of label cardinality.
-pub async fn series(client: &Client, matcher: &str, start: i64, end: i64, analyze: bool, w: &mut impl Write) -> Result<()> {
+pub async fn series(
+    client: &Client,
+    matcher: &str,
+    start: i64,
+    end: i64,
+    analyze: bool,
+    w: &mut impl Write,
+) -> Result<()> {
     let params = vec![
         ("match[]", matcher.to_string()),
         ("start", start.to_string()),
@@ -76,9 +86,13 @@ pub fn analyze_labels(series: &[LabelSet]) -> String {
     let mut rows: Vec<(&str, usize, usize)> = by_name.iter().map(|(k, (vals, n))| (*k, vals.len(), *n)).collect();
     rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let mut out = format!("Total Streams:  {}\nUnique Labels:  {}\n\n", series.len(), rows.len());
-    let table: Vec<[String; 3]> = std::iter::once(["Label Name".to_string(), "Unique Values".to_string(), "Found In Streams".to_string()])
-        .chain(rows.iter().map(|r| [r.0.to_string(), r.1.to_string(), r.2.to_string()]))
-        .collect();
+    let table: Vec<[String; 3]> = std::iter::once([
+        "Label Name".to_string(),
+        "Unique Values".to_string(),
+        "Found In Streams".to_string(),
+    ])
+    .chain(rows.iter().map(|r| [r.0.to_string(), r.1.to_string(), r.2.to_string()]))
+    .collect();
     let w0 = table.iter().map(|r| r[0].chars().count()).max().unwrap_or(0) + 2;
     let w1 = table.iter().map(|r| r[1].chars().count()).max().unwrap_or(0) + 2;
     for r in table {

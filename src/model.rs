@@ -178,10 +178,9 @@ impl<'de: 'a, 'a> Deserialize<'de> for WireValue<'a> {
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut s: A) -> Result<WireValue<'a>, A::Error> {
                 let ts: Str = s.next_element()?.ok_or_else(|| de::Error::invalid_length(0, &self))?;
-                let ts = ts
-                    .0
-                    .parse::<i64>()
-                    .map_err(|_| de::Error::custom(format!("invalid timestamp {:?}", ts.0)))?;
+                let ts =
+                    ts.0.parse::<i64>()
+                        .map_err(|_| de::Error::custom(format!("invalid timestamp {:?}", ts.0)))?;
                 let line: Str = s.next_element()?.ok_or_else(|| de::Error::invalid_length(1, &self))?;
                 while s.next_element::<IgnoredAny>()?.is_some() {}
                 Ok(WireValue { ts, line: line.0 })
@@ -236,7 +235,8 @@ pub struct DroppedEntry {
 
 fn ts_from_str<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
     let s: Str = Deserialize::deserialize(d)?;
-    s.0.parse().map_err(|_| de::Error::custom(format!("invalid timestamp {:?}", s.0)))
+    s.0.parse()
+        .map_err(|_| de::Error::custom(format!("invalid timestamp {:?}", s.0)))
 }
 
 #[cfg(test)]
@@ -256,7 +256,10 @@ mod tests {
         assert_eq!(c.to_go_string(), r#"{env="prod", job="x"}"#);
         assert_eq!(a.subtract(&c).to_go_string(), r#"{app="web"}"#);
         assert_eq!(a.select(&["app".into()], true).to_go_string(), r#"{app="web"}"#);
-        assert_eq!(a.select(&["app".into()], false).to_go_string(), r#"{env="prod", job="x"}"#);
+        assert_eq!(
+            a.select(&["app".into()], false).to_go_string(),
+            r#"{env="prod", job="x"}"#
+        );
         assert_eq!(LabelSet::default().to_go_string(), "{}");
         let mut j = Vec::new();
         c.write_json(&mut j);

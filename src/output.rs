@@ -163,7 +163,11 @@ impl<W: Write> Printer<W> {
 
     /// Prepare the streams of one page; sets the padding to the longest label
     /// text of the page (at least `--labels-length`), as logcli does per batch.
-    pub fn prepare<'a>(&mut self, sel: &LabelSelector, streams: impl IntoIterator<Item = &'a LabelSet>) -> Vec<StreamView> {
+    pub fn prepare<'a>(
+        &mut self,
+        sel: &LabelSelector,
+        streams: impl IntoIterator<Item = &'a LabelSet>,
+    ) -> Vec<StreamView> {
         let mut pad = self.opts.labels_length;
         let views: Vec<StreamView> = streams.into_iter().map(|ls| self.view(sel, ls)).collect();
         for v in &views {
@@ -365,7 +369,10 @@ mod tests {
 
     #[test]
     fn default_output_pads_and_strips_common() {
-        let s = [ls(&[("job", "x"), ("app", "web")]), ls(&[("job", "x"), ("app", "database")])];
+        let s = [
+            ls(&[("job", "x"), ("app", "web")]),
+            ls(&[("job", "x"), ("app", "database")]),
+        ];
         let out = print(OutputOptions::default(), &s, &[(0, T, "  hello  \n"), (1, T, "b")]);
         assert_eq!(
             out,
@@ -376,33 +383,62 @@ mod tests {
     #[test]
     fn single_stream_prints_empty_labels_like_logcli() {
         let s = [ls(&[("job", "x")])];
-        assert_eq!(print(OutputOptions::default(), &s, &[(0, T, "a")]), "2026-11-25T03:32:55Z {} a\n");
-        let keep = OutputOptions { include_common_labels: true, ..Default::default() };
+        assert_eq!(
+            print(OutputOptions::default(), &s, &[(0, T, "a")]),
+            "2026-11-25T03:32:55Z {} a\n"
+        );
+        let keep = OutputOptions {
+            include_common_labels: true,
+            ..Default::default()
+        };
         assert_eq!(print(keep, &s, &[(0, T, "a")]), "2026-11-25T03:32:55Z {job=\"x\"} a\n");
     }
 
     #[test]
     fn include_and_exclude_labels() {
-        let s = [ls(&[("job", "x"), ("app", "web"), ("env", "p")]), ls(&[("job", "x"), ("app", "db"), ("env", "d")])];
-        let inc = OutputOptions { include_labels: vec!["app".into()], ..Default::default() };
+        let s = [
+            ls(&[("job", "x"), ("app", "web"), ("env", "p")]),
+            ls(&[("job", "x"), ("app", "db"), ("env", "d")]),
+        ];
+        let inc = OutputOptions {
+            include_labels: vec!["app".into()],
+            ..Default::default()
+        };
         assert_eq!(print(inc, &s, &[(0, T, "a")]), "2026-11-25T03:32:55Z {app=\"web\"} a\n");
-        let exc = OutputOptions { exclude_labels: vec!["env".into()], ..Default::default() };
+        let exc = OutputOptions {
+            exclude_labels: vec!["env".into()],
+            ..Default::default()
+        };
         assert_eq!(print(exc, &s, &[(1, T, "a")]), "2026-11-25T03:32:55Z {app=\"db\"}  a\n");
-        let nol = OutputOptions { no_labels: true, ..Default::default() };
+        let nol = OutputOptions {
+            no_labels: true,
+            ..Default::default()
+        };
         assert_eq!(print(nol, &s, &[(1, T, " a ")]), "2026-11-25T03:32:55Z a\n");
     }
 
     #[test]
     fn raw_and_jsonl() {
         let s = [ls(&[("job", "x")])];
-        let raw = OutputOptions { mode: OutputMode::Raw, ..Default::default() };
+        let raw = OutputOptions {
+            mode: OutputMode::Raw,
+            ..Default::default()
+        };
         assert_eq!(print(raw, &s, &[(0, T, " a \n"), (0, T, "b\n\n")]), " a \nb\n\n");
-        let j = OutputOptions { mode: OutputMode::Jsonl, ..Default::default() };
+        let j = OutputOptions {
+            mode: OutputMode::Jsonl,
+            ..Default::default()
+        };
         assert_eq!(
             print(j, &s, &[(0, T, "a<b>\n")]),
             "{\"labels\":{\"job\":\"x\"},\"line\":\"a\\u003cb\\u003e\\n\",\"timestamp\":\"2026-11-25T03:32:55.102279137Z\"}\n"
         );
-        let j = OutputOptions { mode: OutputMode::Jsonl, no_labels: true, zone: Zone::parse("Europe/Paris").unwrap(), ..Default::default() };
+        let j = OutputOptions {
+            mode: OutputMode::Jsonl,
+            no_labels: true,
+            zone: Zone::parse("Europe/Paris").unwrap(),
+            ..Default::default()
+        };
         assert_eq!(
             print(j, &s, &[(0, T - 137, "a")]),
             "{\"line\":\"a\",\"timestamp\":\"2026-11-25T04:32:55.102279+01:00\"}\n"
@@ -412,10 +448,17 @@ mod tests {
     #[test]
     fn colour_only_when_enabled() {
         let s = [ls(&[("a", "1")]), ls(&[("a", "2")])];
-        let c = OutputOptions { color: true, ..Default::default() };
+        let c = OutputOptions {
+            color: true,
+            ..Default::default()
+        };
         let out = print(c, &s, &[(0, T, "x")]);
         assert_eq!(out, "\x1b[34m2026-11-25T03:32:55Z\x1b[0m \x1b[31m{a=\"1\"}\x1b[0m x\n");
-        let h = OutputOptions { color: true, colored_output: true, ..Default::default() };
+        let h = OutputOptions {
+            color: true,
+            colored_output: true,
+            ..Default::default()
+        };
         let a = print(h.clone(), &s, &[(0, T, "x")]);
         assert_eq!(a, print(h, &s, &[(0, T, "x")]));
         assert!(!a.contains("\x1b[31m{a"));
@@ -423,7 +466,9 @@ mod tests {
 
     #[test]
     fn go_indent_matches_marshal_indent() {
-        let v: serde_json::Value = serde_json::from_str(r#"[{"metric":{"app":"db"},"value":[1795577876.102,"3"]},{"metric":{},"values":[]}]"#).unwrap();
+        let v: serde_json::Value =
+            serde_json::from_str(r#"[{"metric":{"app":"db"},"value":[1795577876.102,"3"]},{"metric":{},"values":[]}]"#)
+                .unwrap();
         let mut out = Vec::new();
         go_indent_json(&v, &mut out);
         assert_eq!(

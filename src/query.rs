@@ -96,7 +96,8 @@ fn spawn_fetch(client: &Arc<Client>, params: Vec<(&'static str, String)>) -> Fet
 }
 
 async fn join(f: Fetch) -> Result<bytes::Bytes> {
-    f.await.map_err(|e| Error::Protocol(format!("request task failed: {e}")))?
+    f.await
+        .map_err(|e| Error::Protocol(format!("request task failed: {e}")))?
 }
 
 pub fn parse_response(body: &[u8]) -> Result<QueryResponse<'_>> {
@@ -220,7 +221,11 @@ pub async fn run_range<W: Write>(
                     "server returned the same page twice; stopping to avoid a loop".into(),
                 ));
             }
-            let remaining = if q.limit == 0 { batch } else { (q.limit - after).min(batch) };
+            let remaining = if q.limit == 0 {
+                batch
+            } else {
+                (q.limit - after).min(batch)
+            };
             requested = remaining + new_seam.count;
             if q.forward {
                 start = new_seam.ts;
@@ -244,21 +249,28 @@ pub async fn run_range<W: Write>(
     Ok(out)
 }
 
+/// An instant query.
+#[derive(Debug, Clone)]
+pub struct InstantQuery {
+    pub query: String,
+    pub time: i64,
+    pub limit: u64,
+    pub forward: bool,
+}
+
 /// Instant query: one request to `/loki/api/v1/query`.
 pub async fn run_instant<W: Write>(
     client: &Arc<Client>,
-    query: &str,
-    time: i64,
-    limit: u64,
-    forward: bool,
+    q: &InstantQuery,
     printer: &mut Printer<W>,
     stats: &mut Option<Stats>,
     quiet: bool,
 ) -> Result<Outcome> {
+    let forward = q.forward;
     let params = vec![
-        ("query", query.to_string()),
-        ("limit", limit.to_string()),
-        ("time", time.to_string()),
+        ("query", q.query.clone()),
+        ("limit", q.limit.to_string()),
+        ("time", q.time.to_string()),
         ("direction", direction(forward).to_string()),
     ];
     let body = client.get("/loki/api/v1/query", &params).await?;

@@ -56,7 +56,11 @@ fn human_bytes(v: f64) -> String {
 
 fn flatten(prefix: &str, m: &Map<String, Value>, out: &mut Vec<(String, String)>) {
     for (k, v) in m {
-        let key = if prefix.is_empty() { pascal(k) } else { format!("{prefix}.{}", pascal(k)) };
+        let key = if prefix.is_empty() {
+            pascal(k)
+        } else {
+            format!("{prefix}.{}", pascal(k))
+        };
         match v {
             Value::Object(o) => flatten(&key, o, out),
             Value::Number(n) => {
@@ -67,7 +71,10 @@ fn flatten(prefix: &str, m: &Map<String, Value>, out: &mut Vec<(String, String)>
                     } else {
                         human_bytes(f)
                     }
-                } else if matches!(k.as_str(), "execTime" | "queueTime" | "querierExecTime" | "recvWaitTime") {
+                } else if matches!(
+                    k.as_str(),
+                    "execTime" | "queueTime" | "querierExecTime" | "recvWaitTime"
+                ) {
                     // float seconds
                     format!("{:?}", std::time::Duration::from_secs_f64(f.max(0.0)))
                 } else if k.ends_with("Time") || k.ends_with("Latency") {
@@ -115,7 +122,10 @@ mod tests {
     #[test]
     fn sums_pages() {
         let mut st = Stats::default();
-        let a = serde_json::value::RawValue::from_string(r#"{"summary":{"totalLinesProcessed":10,"totalBytesProcessed":2000,"execTime":0.5}}"#.into()).unwrap();
+        let a = serde_json::value::RawValue::from_string(
+            r#"{"summary":{"totalLinesProcessed":10,"totalBytesProcessed":2000,"execTime":0.5}}"#.into(),
+        )
+        .unwrap();
         st.add(&a);
         st.add(&a);
         let r = st.render();

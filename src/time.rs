@@ -44,9 +44,7 @@ pub fn parse_duration(s: &str) -> Result<i64, String> {
         if start == i {
             return Err(format!("invalid duration {s:?}"));
         }
-        let num: f64 = body[start..i]
-            .parse()
-            .map_err(|_| format!("invalid duration {s:?}"))?;
+        let num: f64 = body[start..i].parse().map_err(|_| format!("invalid duration {s:?}"))?;
         let ustart = i;
         // The unit runs to the next digit (µs is two bytes in UTF-8).
         while i < bytes.len() && !bytes[i].is_ascii_digit() && bytes[i] != b'.' {
@@ -123,7 +121,7 @@ impl Zone {
     }
 
     /// Interpret a wall-clock time in this zone; ambiguous times take the earlier.
-    fn from_local(&self, naive: NaiveDateTime) -> Option<i64> {
+    fn local_to_nanos(&self, naive: NaiveDateTime) -> Option<i64> {
         match self {
             Zone::Utc => naive.and_utc().timestamp_nanos_opt(),
             Zone::Named(tz) => tz
@@ -200,24 +198,35 @@ pub fn parse_time(s: &str, now: i64, zone: Zone) -> Result<i64, String> {
         return dt.timestamp_nanos_opt().ok_or_else(bad);
     }
     // Offset given in other spellings: 2026-11-25 10:00:00+01:00
-    for fmt in ["%Y-%m-%d %H:%M:%S%.f%:z", "%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S%.f%z"] {
+    for fmt in [
+        "%Y-%m-%d %H:%M:%S%.f%:z",
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+        "%Y-%m-%d %H:%M:%S%.f%z",
+    ] {
         if let Ok(dt) = DateTime::parse_from_str(t, fmt) {
             return dt.timestamp_nanos_opt().ok_or_else(bad);
         }
     }
-    for fmt in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
+    for fmt in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+    ] {
         if let Ok(naive) = NaiveDateTime::parse_from_str(t, fmt) {
-            return zone.from_local(naive).ok_or_else(bad);
+            return zone.local_to_nanos(naive).ok_or_else(bad);
         }
     }
     if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
         let naive = d.and_hms_opt(0, 0, 0).ok_or_else(bad)?;
-        return zone.from_local(naive).ok_or_else(bad);
+        return zone.local_to_nanos(naive).ok_or_else(bad);
     }
     Err(bad())
 }
 
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
 /// Formats nanosecond timestamps in one zone and layout. Caches the part that
@@ -393,9 +402,18 @@ mod tests {
     fn go_layouts_in_utc() {
         let z = Zone::Utc;
         assert_eq!(fmt(TS, z, TimestampFormat::Rfc3339), "2026-11-25T03:32:55Z");
-        assert_eq!(fmt(TS, z, TimestampFormat::Rfc3339nano), "2026-11-25T03:32:55.102279137Z");
-        assert_eq!(fmt(TS - 137, z, TimestampFormat::Rfc3339nano), "2026-11-25T03:32:55.102279Z");
-        assert_eq!(fmt(TS - 102_279_137, z, TimestampFormat::Rfc3339nano), "2026-11-25T03:32:55Z");
+        assert_eq!(
+            fmt(TS, z, TimestampFormat::Rfc3339nano),
+            "2026-11-25T03:32:55.102279137Z"
+        );
+        assert_eq!(
+            fmt(TS - 137, z, TimestampFormat::Rfc3339nano),
+            "2026-11-25T03:32:55.102279Z"
+        );
+        assert_eq!(
+            fmt(TS - 102_279_137, z, TimestampFormat::Rfc3339nano),
+            "2026-11-25T03:32:55Z"
+        );
         assert_eq!(fmt(TS, z, TimestampFormat::Rfc822z), "25 Nov 26 03:32 +0000");
         assert_eq!(fmt(TS, z, TimestampFormat::Rfc1123z), "Wed, 25 Nov 2026 03:32:55 +0000");
         assert_eq!(fmt(TS, z, TimestampFormat::Stampmilli), "Nov 25 03:32:55.102");
@@ -410,10 +428,16 @@ mod tests {
         assert_eq!(fmt(TS, z, TimestampFormat::Rfc3339), "2026-11-25T04:32:55+01:00");
         assert_eq!(fmt(TS, z, TimestampFormat::Unixdate), "Wed Nov 25 04:32:55 CET 2026");
         let ny = Zone::parse("America/New_York").unwrap();
-        assert_eq!(fmt(TS, ny, TimestampFormat::Rfc1123z), "Tue, 24 Nov 2026 22:32:55 -0500");
+        assert_eq!(
+            fmt(TS, ny, TimestampFormat::Rfc1123z),
+            "Tue, 24 Nov 2026 22:32:55 -0500"
+        );
         // single-digit day is space padded in stamp layouts
         let early = 1_780_272_000_000_000_000; // 2026-06-01T00:00:00Z
-        assert_eq!(fmt(early, Zone::Utc, TimestampFormat::Stampmilli), "Jun  1 00:00:00.000");
+        assert_eq!(
+            fmt(early, Zone::Utc, TimestampFormat::Stampmilli),
+            "Jun  1 00:00:00.000"
+        );
         assert!(Zone::parse("Mars/Olympus").is_err());
     }
 

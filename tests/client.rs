@@ -13,7 +13,16 @@ fn captured() -> Server {
 
 fn q(s: &Server) -> assert_cmd::Command {
     let mut c = logcli(&s.url());
-    c.args(["query", r#"{job="wire77875"}"#, "--from", FROM, "--to", TO, "--limit", "4"]);
+    c.args([
+        "query",
+        r#"{job="wire77875"}"#,
+        "--from",
+        FROM,
+        "--to",
+        TO,
+        "--limit",
+        "4",
+    ]);
     c
 }
 
@@ -39,11 +48,26 @@ fn tenant_tags_cache_and_custom_headers_are_sent() {
 #[test]
 fn flag_beats_environment() {
     let s = captured();
-    q(&s).env("LOKI_ORG_ID", "from-env").args(["--org-id", "from-flag"]).assert().success();
+    q(&s)
+        .env("LOKI_ORG_ID", "from-env")
+        .args(["--org-id", "from-flag"])
+        .assert()
+        .success();
     assert_eq!(s.requests()[0].header("X-Scope-OrgID"), Some("from-flag"));
     // --addr beats LOKI_ADDR
     let out = logcli("http://127.0.0.1:1")
-        .args(["--addr", &s.url(), "query", r#"{job="wire77875"}"#, "--from", FROM, "--to", TO, "--limit", "1"])
+        .args([
+            "--addr",
+            &s.url(),
+            "query",
+            r#"{job="wire77875"}"#,
+            "--from",
+            FROM,
+            "--to",
+            TO,
+            "--limit",
+            "1",
+        ])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
@@ -52,11 +76,18 @@ fn flag_beats_environment() {
 #[test]
 fn basic_auth_bearer_token_and_auth_header() {
     let s = captured();
-    q(&s).env("LOKI_USERNAME", "user").env("LOKI_PASSWORD", "pass").assert().success();
+    q(&s)
+        .env("LOKI_USERNAME", "user")
+        .env("LOKI_PASSWORD", "pass")
+        .assert()
+        .success();
     assert_eq!(s.requests()[0].header("Authorization"), Some("Basic dXNlcjpwYXNz"));
 
     let s = captured();
-    q(&s).args(["--bearer-token", "tok123", "--auth-header", "X-Auth"]).assert().success();
+    q(&s)
+        .args(["--bearer-token", "tok123", "--auth-header", "X-Auth"])
+        .assert()
+        .success();
     assert_eq!(s.requests()[0].header("X-Auth"), Some("Bearer tok123"));
     assert_eq!(s.requests()[0].header("Authorization"), None);
 
@@ -73,7 +104,16 @@ fn secrets_never_printed() {
     let s = captured();
     let addr = format!("http://admin:hunter2@{}", s.addr);
     let out = logcli(&addr)
-        .args(["query", r#"{job="wire77875"}"#, "--from", FROM, "--to", TO, "--limit", "1"])
+        .args([
+            "query",
+            r#"{job="wire77875"}"#,
+            "--from",
+            FROM,
+            "--to",
+            TO,
+            "--limit",
+            "1",
+        ])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
@@ -81,7 +121,10 @@ fn secrets_never_printed() {
     assert!(!err.contains("hunter2"), "{err}");
     assert!(err.contains("/loki/api/v1/query_range"), "{err}");
     // credentials from the address become basic auth
-    assert_eq!(s.requests()[0].header("Authorization"), Some("Basic YWRtaW46aHVudGVyMg=="));
+    assert_eq!(
+        s.requests()[0].header("Authorization"),
+        Some("Basic YWRtaW46aHVudGVyMg==")
+    );
 
     // an unreachable server with a password in the address: masked in the error too
     let out = logcli("http://admin:hunter2@127.0.0.1:1")
@@ -97,7 +140,16 @@ fn secrets_never_printed() {
 fn loki_error_text_shown_with_exit_1_and_not_retried() {
     let s = captured();
     let out = logcli(&s.url())
-        .args(["query", "--retries", "3", r#"{job="wire77875"}"#, "--from", TO, "--to", FROM])
+        .args([
+            "query",
+            "--retries",
+            "3",
+            r#"{job="wire77875"}"#,
+            "--from",
+            TO,
+            "--to",
+            FROM,
+        ])
         .output()
         .unwrap();
     // start after end is refused locally as a usage error
@@ -105,25 +157,56 @@ fn loki_error_text_shown_with_exit_1_and_not_retried() {
     assert!(s.requests().is_empty());
 
     let out = logcli(&s.url())
-        .args(["query", "--retries", "3", "{}", "--from", FROM, "--to", TO, "--limit", "100"])
+        .args([
+            "query",
+            "--retries",
+            "3",
+            "{}",
+            "--from",
+            FROM,
+            "--to",
+            TO,
+            "--limit",
+            "100",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = stderr_of(&out);
-    assert!(err.contains("HTTP 400: parse error : queries require at least one regexp or equality matcher"), "{err}");
+    assert!(
+        err.contains("HTTP 400: parse error : queries require at least one regexp or equality matcher"),
+        "{err}"
+    );
     assert_eq!(s.requests().len(), 1, "a 400 is never retried");
-    assert_eq!(err.lines().filter(|l| l.starts_with("logcli:")).count(), 1, "one error line: {err}");
+    assert_eq!(
+        err.lines().filter(|l| l.starts_with("logcli:")).count(),
+        1,
+        "one error line: {err}"
+    );
 }
 
 #[test]
 fn limit_above_server_maximum_is_loki_message() {
     let s = captured();
     let out = logcli(&s.url())
-        .args(["query", "-q", r#"{job="wire77875"}"#, "--from", FROM, "--to", TO, "--limit", "9000000", "--batch", "9000000"])
+        .args([
+            "query",
+            "-q",
+            r#"{job="wire77875"}"#,
+            "--from",
+            FROM,
+            "--to",
+            TO,
+            "--limit",
+            "9000000",
+            "--batch",
+            "9000000",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr_of(&out).contains("max entries limit per query exceeded, limit > max_entries_limit_per_query (9000000 > 5000000)"));
+    assert!(stderr_of(&out)
+        .contains("max entries limit per query exceeded, limit > max_entries_limit_per_query (9000000 > 5000000)"));
 }
 
 #[test]
@@ -132,7 +215,10 @@ fn retries_5xx_and_429_then_succeeds() {
     s.push_fault(Fault::Status(503, "overloaded".into(), None));
     s.push_fault(Fault::Status(429, "slow down".into(), Some(0)));
     s.push_fault(Fault::Close);
-    let out = q(&s).args(["--retries", "3", "--min-backoff", "10", "--max-backoff", "50"]).output().unwrap();
+    let out = q(&s)
+        .args(["--retries", "3", "--min-backoff", "10", "--max-backoff", "50"])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
     assert_eq!(stdout_of(&out).lines().count(), 4);
     assert_eq!(s.requests().len(), 4);
@@ -164,13 +250,21 @@ fn malformed_and_truncated_bodies() {
     s.push_fault(Fault::Malformed);
     let out = q(&s).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr_of(&out).contains("malformed response from server"), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("malformed response from server"),
+        "{}",
+        stderr_of(&out)
+    );
 
     let s = captured();
     s.push_fault(Fault::Truncated);
     let out = q(&s).output().unwrap();
     assert_eq!(out.status.code(), Some(3));
-    assert!(stderr_of(&out).contains("connection lost while reading the response"), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("connection lost while reading the response"),
+        "{}",
+        stderr_of(&out)
+    );
 }
 
 #[test]
@@ -184,7 +278,10 @@ fn request_timeout_is_a_connection_error() {
 
 #[test]
 fn unreachable_server_exit_3_one_line() {
-    let out = logcli("http://127.0.0.1:1").args(["query", "-q", r#"{job="x"}"#]).output().unwrap();
+    let out = logcli("http://127.0.0.1:1")
+        .args(["query", "-q", r#"{job="x"}"#])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(3));
     let err = stderr_of(&out);
     assert_eq!(err.lines().count(), 1, "{err}");
@@ -212,7 +309,10 @@ fn usage_errors_exit_2_without_panic() {
         let out = logcli("http://127.0.0.1:1").args(*args).output().unwrap();
         let err = stderr_of(&out);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
-        assert!(!err.contains("panicked") && !err.contains("RUST_BACKTRACE"), "{args:?}: {err}");
+        assert!(
+            !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
+            "{args:?}: {err}"
+        );
         assert_eq!(stdout_of(&out), "", "{args:?}");
     }
 }
@@ -221,7 +321,11 @@ fn usage_errors_exit_2_without_panic() {
 fn invalid_ca_certificate_content() {
     let p = std::env::temp_dir().join(format!("logcli-badca-{}", std::process::id()));
     std::fs::write(&p, "not a certificate").unwrap();
-    let out = logcli("https://127.0.0.1:1").args(["query", "{job=\"x\"}", "--ca-cert"]).arg(&p).output().unwrap();
+    let out = logcli("https://127.0.0.1:1")
+        .args(["query", "{job=\"x\"}", "--ca-cert"])
+        .arg(&p)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
     assert!(stderr_of(&out).contains("--ca-cert"));
     let _ = std::fs::remove_file(&p);
@@ -239,7 +343,10 @@ fn tls_to_plain_http_server_is_connection_error() {
 #[test]
 fn path_prefix_in_address_is_kept() {
     let s = captured();
-    let out = logcli(&format!("{}/loki-gw/", s.url())).args(["query", "-q", r#"{job="x"}"#]).output().unwrap();
+    let out = logcli(&format!("{}/loki-gw/", s.url()))
+        .args(["query", "-q", r#"{job="x"}"#])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(s.requests()[0].path, "/loki-gw/loki/api/v1/query_range");
     assert!(stderr_of(&out).contains("404 page not found"));
@@ -248,30 +355,60 @@ fn path_prefix_in_address_is_kept() {
 #[test]
 fn labels_and_values() {
     let s = captured();
-    let out = logcli(&s.url()).args(["labels", "-q", "--from", FROM, "--to", TO]).output().unwrap();
+    let out = logcli(&s.url())
+        .args(["labels", "-q", "--from", FROM, "--to", TO])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
     assert_eq!(stdout_of(&out), "app\nenv\njob\n");
     let out = logcli(&s.url())
-        .args(["labels", "-q", "app", "--from", FROM, "--to", TO, "--query", r#"{job="wire77875"}"#])
+        .args([
+            "labels",
+            "-q",
+            "app",
+            "--from",
+            FROM,
+            "--to",
+            TO,
+            "--query",
+            r#"{job="wire77875"}"#,
+        ])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
     let expected: serde_json::Value = serde_json::from_slice(&support::server::wire("label-app-values.json")).unwrap();
-    let want: String = expected["data"].as_array().unwrap().iter().map(|v| format!("{}\n", v.as_str().unwrap())).collect();
+    let want: String = expected["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| format!("{}\n", v.as_str().unwrap()))
+        .collect();
     assert_eq!(stdout_of(&out), want);
 }
 
 #[test]
 fn series_and_analyze_labels() {
     let s = captured();
-    let out = logcli(&s.url()).args(["series", "-q", r#"{job="wire77875"}"#, "--from", FROM, "--to", TO]).output().unwrap();
+    let out = logcli(&s.url())
+        .args(["series", "-q", r#"{job="wire77875"}"#, "--from", FROM, "--to", TO])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
     assert_eq!(
         stdout_of(&out),
         "{app=\"web\", env=\"dev\", job=\"wire77875\"}\n{app=\"web\", env=\"prod\", job=\"wire77875\"}\n{app=\"db\", env=\"prod\", job=\"wire77875\"}\n"
     );
     let out = logcli(&s.url())
-        .args(["series", "-q", r#"{job="wire77875"}"#, "--from", FROM, "--to", TO, "--analyze-labels"])
+        .args([
+            "series",
+            "-q",
+            r#"{job="wire77875"}"#,
+            "--from",
+            FROM,
+            "--to",
+            TO,
+            "--analyze-labels",
+        ])
         .output()
         .unwrap();
     assert_eq!(

@@ -53,18 +53,30 @@ impl Request {
         self.params.iter().find(|(a, _)| a == k).map(|(_, v)| v.as_str())
     }
     pub fn header(&self, k: &str) -> Option<&str> {
-        self.headers.iter().find(|(a, _)| a.eq_ignore_ascii_case(k)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(a, _)| a.eq_ignore_ascii_case(k))
+            .map(|(_, v)| v.as_str())
     }
 }
+
+/// One stored stream: labels and (timestamp, line) entries.
+pub type StoredStream = (BTreeMap<String, String>, Vec<(i64, String)>);
 
 /// Stored log data.
 #[derive(Clone)]
 pub enum Dataset {
     /// Explicit streams: (labels, [(ts, line)]).
-    Streams(Vec<(BTreeMap<String, String>, Vec<(i64, String)>)>),
+    Streams(Vec<StoredStream>),
     /// `n` entries, entry i at `base + i * step_ns` in stream `i % streams`,
     /// each line about `line_len` bytes of logfmt. Generated on demand.
-    Synthetic { n: u64, streams: u32, base: i64, step_ns: i64, line_len: usize },
+    Synthetic {
+        n: u64,
+        streams: u32,
+        base: i64,
+        step_ns: i64,
+        line_len: usize,
+    },
 }
 
 impl Dataset {
@@ -79,7 +91,12 @@ impl Dataset {
                 .as_array()
                 .unwrap()
                 .iter()
-                .map(|e| (e[0].as_str().unwrap().parse().unwrap(), e[1].as_str().unwrap().to_string()))
+                .map(|e| {
+                    (
+                        e[0].as_str().unwrap().parse().unwrap(),
+                        e[1].as_str().unwrap().to_string(),
+                    )
+                })
                 .collect();
             out.push((labels, values));
         }
@@ -104,17 +121,25 @@ pub struct Server {
 
 impl Server {
     pub fn start(data: Dataset) -> Server {
-        let state = Arc::new(Mutex::new(State { captures: true, ..Default::default() }));
+        let state = Arc::new(Mutex::new(State {
+            captures: true,
+            ..Default::default()
+        }));
         let st = state.clone();
         let data = Arc::new(data);
         let (tx, rx) = std::sync::mpsc::channel();
         let thread = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
             rt.block_on(async move {
                 let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
                 tx.send(listener.local_addr().unwrap()).unwrap();
                 loop {
-                    let Ok((sock, _)) = listener.accept().await else { continue };
+                    let Ok((sock, _)) = listener.accept().await else {
+                        continue;
+                    };
                     let _ = sock.set_nodelay(true);
                     let st = st.clone();
                     let data = data.clone();
@@ -125,7 +150,11 @@ impl Server {
             });
         });
         let addr = rx.recv().unwrap();
-        Server { addr, state, _thread: thread }
+        Server {
+            addr,
+            state,
+            _thread: thread,
+        }
     }
 
     pub fn url(&self) -> String {
@@ -185,11 +214,21 @@ pub struct Response {
 }
 
 fn text(status: u16, body: impl Into<Vec<u8>>) -> Response {
-    Response { status, content_type: "text/plain; charset=utf-8", body: body.into(), retry_after: None }
+    Response {
+        status,
+        content_type: "text/plain; charset=utf-8",
+        body: body.into(),
+        retry_after: None,
+    }
 }
 
 fn json(body: Vec<u8>) -> Response {
-    Response { status: 200, content_type: "application/json; charset=UTF-8", body, retry_after: None }
+    Response {
+        status: 200,
+        content_type: "application/json; charset=UTF-8",
+        body,
+        retry_after: None,
+    }
 }
 
 fn reason(status: u16) -> &'static str {
@@ -246,13 +285,17 @@ async fn serve_conn(mut sock: TcpStream, st: Arc<Mutex<State>>, data: Arc<Datase
         let resp = match fault {
             Some(Fault::Close) => return Ok(()),
             Some(Fault::Truncated) => {
-                let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=UTF-8\r\nContent-Length: 1000\r\n\r\n";
+                let head =
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=UTF-8\r\nContent-Length: 1000\r\n\r\n";
                 sock.write_all(head.as_bytes()).await?;
-                sock.write_all(b"{\"status\":\"success\",\"data\":{\"resultType\":\"streams\",\"result\":[").await?;
+                sock.write_all(b"{\"status\":\"success\",\"data\":{\"resultType\":\"streams\",\"result\":[")
+                    .await?;
                 sock.flush().await?;
                 return Ok(());
             }
-            Some(Fault::Malformed) => json(b"{\"status\":\"success\",\"data\":{\"resultType\":\"streams\",\"result\":[{\"stream\":".to_vec()),
+            Some(Fault::Malformed) => {
+                json(b"{\"status\":\"success\",\"data\":{\"resultType\":\"streams\",\"result\":[{\"stream\":".to_vec())
+            }
             Some(Fault::Status(code, body, retry_after)) => {
                 let mut r = text(code, body);
                 r.retry_after = retry_after;
@@ -260,7 +303,10 @@ async fn serve_conn(mut sock: TcpStream, st: Arc<Mutex<State>>, data: Arc<Datase
             }
             None => route(&req, &data, captures),
         };
-        let retry = resp.retry_after.map(|s| format!("Retry-After: {s}\r\n")).unwrap_or_default();
+        let retry = resp
+            .retry_after
+            .map(|s| format!("Retry-After: {s}\r\n"))
+            .unwrap_or_default();
         let head = format!(
             "HTTP/1.1 {} {}\r\nContent-Type: {}\r\n{retry}Content-Length: {}\r\n\r\n",
             resp.status,
@@ -290,7 +336,9 @@ fn find_capture(req: &Request) -> Option<Response> {
             serde_json::Value::String(s) => s.clone(),
             other => other.to_string(),
         };
-        let all_match = cp.iter().all(|(k, v)| req.param(k).is_some_and(|r| r.eq_ignore_ascii_case(&val(v))));
+        let all_match = cp
+            .iter()
+            .all(|(k, v)| req.param(k).is_some_and(|r| r.eq_ignore_ascii_case(&val(v))));
         let extras_default = req.params.iter().all(|(k, v)| {
             cp.contains_key(k)
                 || (k == "direction" && v.eq_ignore_ascii_case("backward"))
@@ -306,7 +354,12 @@ fn find_capture(req: &Request) -> Option<Response> {
                 "application/json" => "application/json",
                 _ => "text/plain; charset=utf-8",
             };
-            return Some(Response { status: c["status"].as_u64()? as u16, content_type, body, retry_after: None });
+            return Some(Response {
+                status: c["status"].as_u64()? as u16,
+                content_type,
+                body,
+                retry_after: None,
+            });
         }
     }
     None
@@ -382,7 +435,10 @@ fn parse_ts(req: &Request, name: &str, default: i64) -> Result<i64, Response> {
     match req.param(name) {
         None => Ok(default),
         Some(v) => v.parse::<i64>().map_err(|_| {
-            text(400, format!("could not parse '{name}' parameter: strconv.ParseInt: parsing {v:?}: invalid syntax"))
+            text(
+                400,
+                format!("could not parse '{name}' parameter: strconv.ParseInt: parsing {v:?}: invalid syntax"),
+            )
         }),
     }
 }
@@ -427,7 +483,9 @@ fn query_range(req: &Request, data: &Dataset) -> Result<Response, Response> {
     if end <= start {
         return Err(text(400, wire("error-start-after-end.txt")));
     }
-    let forward = req.param("direction").is_some_and(|d| d.eq_ignore_ascii_case("forward"));
+    let forward = req
+        .param("direction")
+        .is_some_and(|d| d.eq_ignore_ascii_case("forward"));
     let mut body = String::with_capacity(256 + limit.min(10_000) as usize * 200);
     body.push_str(r#"{"status":"success","data":{"resultType":"streams","result":["#);
     match data {
@@ -462,10 +520,25 @@ fn query_range(req: &Request, data: &Dataset) -> Result<Response, Response> {
                 write_stream(&mut body, &streams[si].0, values.iter().map(|(t, l)| (*t, *l)));
             }
         }
-        Dataset::Synthetic { n, streams, base, step_ns, line_len } => {
+        Dataset::Synthetic {
+            n,
+            streams,
+            base,
+            step_ns,
+            line_len,
+        } => {
             // Entry i is at base + i*step; find the index range inside [start, end).
-            let lo = if start <= *base { 0 } else { ((start - base) + step_ns - 1) / step_ns } as u64;
-            let hi = if end <= *base { 0 } else { (((end - base) + step_ns - 1) / step_ns) as u64 }.min(*n);
+            let lo = if start <= *base {
+                0
+            } else {
+                ((start - base) + step_ns - 1) / step_ns
+            } as u64;
+            let hi = if end <= *base {
+                0
+            } else {
+                (((end - base) + step_ns - 1) / step_ns) as u64
+            }
+            .min(*n);
             let mut per_stream: Vec<Vec<u64>> = vec![Vec::new(); *streams as usize];
             let count = hi.saturating_sub(lo).min(limit);
             for k in 0..count {
@@ -516,7 +589,12 @@ pub fn synthetic_labels(s: u32) -> BTreeMap<String, String> {
 pub fn synthetic_line(i: u64, len: usize, out: &mut String) {
     out.clear();
     let level = ["info", "warn", "error", "debug"][(i % 4) as usize];
-    let _ = write!(out, "level={level} seq={i} method=GET path=/api/v1/items/{} status=200 duration={}ms msg=request_served", i % 997, i % 300);
+    let _ = write!(
+        out,
+        "level={level} seq={i} method=GET path=/api/v1/items/{} status=200 duration={}ms msg=request_served",
+        i % 997,
+        i % 300
+    );
     if out.len() < len {
         out.push_str(" pad=");
         while out.len() < len {
@@ -525,7 +603,11 @@ pub fn synthetic_line(i: u64, len: usize, out: &mut String) {
     }
 }
 
-fn write_stream<'a>(body: &mut String, labels: &BTreeMap<String, String>, values: impl Iterator<Item = (i64, &'a str)>) {
+fn write_stream<'a>(
+    body: &mut String,
+    labels: &BTreeMap<String, String>,
+    values: impl Iterator<Item = (i64, &'a str)>,
+) {
     body.push_str("{\"stream\":");
     body.push_str(&serde_json::to_string(labels).unwrap());
     body.push_str(",\"values\":[");
@@ -545,9 +627,12 @@ pub fn entries_of(body: &[u8]) -> Vec<(i64, BTreeMap<String, String>, String)> {
     for s in v["data"]["result"].as_array().unwrap() {
         let labels: BTreeMap<String, String> = serde_json::from_value(s["stream"].clone()).unwrap();
         for e in s["values"].as_array().unwrap() {
-            out.push((e[0].as_str().unwrap().parse().unwrap(), labels.clone(), e[1].as_str().unwrap().to_string()));
+            out.push((
+                e[0].as_str().unwrap().parse().unwrap(),
+                labels.clone(),
+                e[1].as_str().unwrap().to_string(),
+            ));
         }
     }
     out
 }
-
