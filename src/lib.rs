@@ -8,6 +8,7 @@ pub mod client;
 pub mod config;
 pub mod encode;
 pub mod error;
+pub mod logql;
 pub mod meta;
 pub mod model;
 pub mod output;

@@ -1,0 +1,532 @@
+//! LogQL syntax tree and its canonical printing, which follows Loki's
+//! `format_query` (the `String()` of Loki's syntax tree).
+
+use std::fmt::{self, Write};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatchOp {
+    Eq,
+    Neq,
+    Re,
+    Nre,
+}
+
+impl MatchOp {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatchOp::Eq => "=",
+            MatchOp::Neq => "!=",
+            MatchOp::Re => "=~",
+            MatchOp::Nre => "!~",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Matcher {
+    pub name: String,
+    pub op: MatchOp,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilterOp {
+    Contains,
+    NotContains,
+    Regex,
+    NotRegex,
+    Pattern,
+    NotPattern,
+}
+
+impl FilterOp {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FilterOp::Contains => "|=",
+            FilterOp::NotContains => "!=",
+            FilterOp::Regex => "|~",
+            FilterOp::NotRegex => "!~",
+            FilterOp::Pattern => "|>",
+            FilterOp::NotPattern => "!>",
+        }
+    }
+    pub fn negated(self) -> bool {
+        matches!(self, FilterOp::NotContains | FilterOp::NotRegex | FilterOp::NotPattern)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FilterValue {
+    Str(String),
+    Ip(String),
+}
+
+/// `|= "a" or "b"`: one operator, alternatives joined by `or`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineFilter {
+    pub op: FilterOp,
+    pub values: Vec<FilterValue>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ParserStage {
+    Json(Vec<(String, String)>),
+    Logfmt { strict: bool, keep_empty: bool, params: Vec<(String, String)> },
+    Regexp(String),
+    Pattern(String),
+    Unpack,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CmpOp {
+    Eq,
+    Neq,
+    Gt,
+    Gte,
+    Lt,
+    Lte,
+}
+
+impl CmpOp {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CmpOp::Eq => "==",
+            CmpOp::Neq => "!=",
+            CmpOp::Gt => ">",
+            CmpOp::Gte => ">=",
+            CmpOp::Lt => "<",
+            CmpOp::Lte => "<=",
+        }
+    }
+    pub fn eval<T: PartialOrd>(self, a: T, b: T) -> bool {
+        match self {
+            CmpOp::Eq => a == b,
+            CmpOp::Neq => a != b,
+            CmpOp::Gt => a > b,
+            CmpOp::Gte => a >= b,
+            CmpOp::Lt => a < b,
+            CmpOp::Lte => a <= b,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum LabelFilter {
+    Str(Matcher),
+    Num { name: String, op: CmpOp, value: f64 },
+    Duration { name: String, op: CmpOp, ns: i64, text: String },
+    Bytes { name: String, op: CmpOp, bytes: u64, text: String },
+    Ip { name: String, negate: bool, value: String },
+    And(Box<LabelFilter>, Box<LabelFilter>),
+    Or(Box<LabelFilter>, Box<LabelFilter>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum LabelFmt {
+    Rename { dst: String, src: String },
+    Template { dst: String, template: String },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabelArg {
+    pub name: String,
+    pub matcher: Option<Matcher>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Stage {
+    Line(LineFilter),
+    Parser(ParserStage),
+    Label(LabelFilter),
+    LineFormat(String),
+    LabelFormat(Vec<LabelFmt>),
+    Drop(Vec<LabelArg>),
+    Keep(Vec<LabelArg>),
+    Decolorize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogExpr {
+    pub matchers: Vec<Matcher>,
+    pub stages: Vec<Stage>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unwrap {
+    pub conversion: Option<String>,
+    pub label: String,
+    pub post: Vec<LabelFilter>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grouping {
+    pub without: bool,
+    pub labels: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct VectorMatching {
+    pub on: bool,
+    pub labels: Vec<String>,
+    /// "group_left" or "group_right" with its include labels.
+    pub group: Option<(String, Vec<String>)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SampleExpr {
+    Range {
+        op: String,
+        param: Option<f64>,
+        log: LogExpr,
+        unwrap: Option<Unwrap>,
+        range: i64,
+        offset: Option<i64>,
+        grouping: Option<Grouping>,
+    },
+    Vector {
+        op: String,
+        grouping: Option<Grouping>,
+        param: Option<f64>,
+        inner: Box<SampleExpr>,
+    },
+    Binary {
+        op: String,
+        bool_mod: bool,
+        matching: Option<VectorMatching>,
+        lhs: Box<SampleExpr>,
+        rhs: Box<SampleExpr>,
+    },
+    Literal(f64),
+    VectorFn(f64),
+    LabelReplace {
+        inner: Box<SampleExpr>,
+        dst: String,
+        replacement: String,
+        src: String,
+        regex: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expr {
+    Log(LogExpr),
+    Sample(SampleExpr),
+}
+
+impl Expr {
+    pub fn is_log(&self) -> bool {
+        matches!(self, Expr::Log(_))
+    }
+}
+
+/// Go's strconv.Quote.
+fn q(s: &str) -> String {
+    let mut o = String::new();
+    crate::encode::go_quote(s, &mut o);
+    o
+}
+
+/// Go's strconv.FormatFloat(v, 'f', -1, 64).
+pub fn fmt_float(v: f64) -> String {
+    if v.is_nan() {
+        return "NaN".into();
+    }
+    if v.is_infinite() {
+        return if v > 0.0 { "+Inf".into() } else { "-Inf".into() };
+    }
+    let s = format!("{v}");
+    s
+}
+
+/// Prometheus model.Duration String: largest units, e.g. 1h30m, 5m, 1d, 100ms.
+pub fn fmt_prom_duration(ns: i64) -> String {
+    if ns == 0 {
+        return "0s".into();
+    }
+    let mut out = String::new();
+    let mut ms = ns / 1_000_000;
+    if ms == 0 {
+        // below millisecond precision: Go duration form
+        return fmt_go_duration(ns);
+    }
+    if ms < 0 {
+        out.push('-');
+        ms = -ms;
+    }
+    let units: [(&str, i64); 7] = [
+        ("y", 365 * 86_400_000),
+        ("w", 7 * 86_400_000),
+        ("d", 86_400_000),
+        ("h", 3_600_000),
+        ("m", 60_000),
+        ("s", 1000),
+        ("ms", 1),
+    ];
+    for (u, size) in units {
+        if ms >= size {
+            let _ = write!(out, "{}{u}", ms / size);
+            ms %= size;
+        }
+    }
+    out
+}
+
+/// Go's time.Duration String (1h0m0s, 1.5s, 250ms).
+pub fn fmt_go_duration(ns: i64) -> String {
+    if ns == 0 {
+        return "0s".into();
+    }
+    let neg = ns < 0;
+    let u = ns.unsigned_abs();
+    let mut s = String::new();
+    if u < 1_000_000_000 {
+        let (unit, div) = if u < 1_000 {
+            ("ns", 1u64)
+        } else if u < 1_000_000 {
+            ("µs", 1_000)
+        } else {
+            ("ms", 1_000_000)
+        };
+        s.push_str(&frac(u, div));
+        s.push_str(unit);
+    } else {
+        let h = u / 3_600_000_000_000;
+        let m = (u / 60_000_000_000) % 60;
+        let rem = u % 60_000_000_000;
+        if h > 0 {
+            let _ = write!(s, "{h}h{m}m");
+        } else if m > 0 {
+            let _ = write!(s, "{m}m");
+        }
+        s.push_str(&frac(rem, 1_000_000_000));
+        s.push('s');
+    }
+    if neg {
+        s.insert(0, '-');
+    }
+    s
+}
+
+fn frac(v: u64, div: u64) -> String {
+    let whole = v / div;
+    let mut rem = v % div;
+    if rem == 0 {
+        return whole.to_string();
+    }
+    let mut digits = String::new();
+    let mut d = div;
+    while rem > 0 && d > 1 {
+        d /= 10;
+        digits.push((b'0' + (rem / d) as u8) as char);
+        rem %= d;
+    }
+    format!("{whole}.{}", digits.trim_end_matches('0'))
+}
+
+impl fmt::Display for Matcher {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}{}", self.name, self.op.as_str(), q(&self.value))
+    }
+}
+
+impl fmt::Display for LabelFilter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LabelFilter::Str(m) => write!(f, "{m}"),
+            LabelFilter::Num { name, op, value } => write!(f, "{name}{}{}", op.as_str(), fmt_float(*value)),
+            LabelFilter::Duration { name, op, ns, .. } => write!(f, "{name}{}{}", op.as_str(), fmt_go_duration(*ns)),
+            LabelFilter::Bytes { name, op, text, .. } => write!(f, "{name}{}{text}", op.as_str()),
+            LabelFilter::Ip { name, negate, value } => {
+                write!(f, "{name}{}ip({})", if *negate { "!=" } else { "=" }, q(value))
+            }
+            LabelFilter::And(a, b) => write!(f, "( {a} , {b} )"),
+            LabelFilter::Or(a, b) => write!(f, "( {a} or {b} )"),
+        }
+    }
+}
+
+fn kv_params(params: &[(String, String)]) -> String {
+    params
+        .iter()
+        .map(|(k, v)| format!("{k}={}", q(v)))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+impl fmt::Display for Stage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Stage::Line(l) => {
+                f.write_str(l.op.as_str())?;
+                f.write_str(" ")?;
+                for (i, v) in l.values.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(" or ")?;
+                    }
+                    match v {
+                        FilterValue::Str(s) => f.write_str(&q(s))?,
+                        FilterValue::Ip(s) => write!(f, "ip({})", q(s))?,
+                    }
+                }
+                Ok(())
+            }
+            Stage::Parser(p) => match p {
+                ParserStage::Json(params) if params.is_empty() => f.write_str("| json"),
+                ParserStage::Json(params) => write!(f, "| json {}", kv_params(params)),
+                ParserStage::Logfmt { strict, keep_empty, params } => {
+                    f.write_str("| logfmt")?;
+                    if *strict {
+                        f.write_str(" --strict")?;
+                    }
+                    if *keep_empty {
+                        f.write_str(" --keep-empty")?;
+                    }
+                    if !params.is_empty() {
+                        write!(f, " {}", kv_params(params))?;
+                    }
+                    Ok(())
+                }
+                ParserStage::Regexp(r) => write!(f, "| regexp {}", q(r)),
+                ParserStage::Pattern(p) => write!(f, "| pattern {}", q(p)),
+                ParserStage::Unpack => f.write_str("| unpack"),
+            },
+            Stage::Label(l) => write!(f, "| {l}"),
+            Stage::LineFormat(t) => write!(f, "| line_format {}", q(t)),
+            Stage::LabelFormat(items) => {
+                let parts: Vec<String> = items
+                    .iter()
+                    .map(|i| match i {
+                        LabelFmt::Rename { dst, src } => format!("{dst}={src}"),
+                        LabelFmt::Template { dst, template } => format!("{dst}={}", q(template)),
+                    })
+                    .collect();
+                write!(f, "| label_format {}", parts.join(","))
+            }
+            Stage::Drop(args) | Stage::Keep(args) => {
+                let kw = if matches!(self, Stage::Drop(_)) { "drop" } else { "keep" };
+                let parts: Vec<String> = args
+                    .iter()
+                    .map(|a| match &a.matcher {
+                        Some(m) => m.to_string(),
+                        None => a.name.clone(),
+                    })
+                    .collect();
+                write!(f, "| {kw} {}", parts.join(","))
+            }
+            Stage::Decolorize => f.write_str("| decolorize"),
+        }
+    }
+}
+
+impl fmt::Display for LogExpr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("{")?;
+        for (i, m) in self.matchers.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "{m}")?;
+        }
+        f.write_str("}")?;
+        for s in &self.stages {
+            write!(f, " {s}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Grouping {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.without {
+            f.write_str(" without ")?;
+        } else if !self.labels.is_empty() {
+            f.write_str(" by ")?;
+        }
+        if !self.labels.is_empty() || self.without {
+            write!(f, "({})", self.labels.join(","))?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Unwrap {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.conversion {
+            Some(c) => write!(f, "| unwrap {c}({})", self.label)?,
+            None => write!(f, "| unwrap {}", self.label)?,
+        }
+        for p in &self.post {
+            write!(f, " | {p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for SampleExpr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SampleExpr::Range { op, param, log, unwrap, range, offset, grouping } => {
+                write!(f, "{op}(")?;
+                if let Some(p) = param {
+                    write!(f, "{},", fmt_float(*p))?;
+                }
+                write!(f, "{log}")?;
+                if let Some(u) = unwrap {
+                    write!(f, " {u}")?;
+                }
+                write!(f, "[{}]", fmt_prom_duration(*range))?;
+                if let Some(o) = offset {
+                    write!(f, " offset {}", fmt_prom_duration(*o))?;
+                }
+                f.write_str(")")?;
+                if let Some(g) = grouping {
+                    write!(f, "{g}")?;
+                }
+                Ok(())
+            }
+            SampleExpr::Vector { op, grouping, param, inner } => {
+                f.write_str(op)?;
+                if let Some(g) = grouping {
+                    write!(f, "{g}")?;
+                }
+                f.write_str("(")?;
+                if let Some(p) = param {
+                    write!(f, "{},", fmt_float(*p))?;
+                }
+                write!(f, "{inner})")
+            }
+            SampleExpr::Binary { op, bool_mod, matching, lhs, rhs } => {
+                let mut o = op.clone();
+                if *bool_mod {
+                    o.push_str(" bool");
+                }
+                if let Some(m) = matching {
+                    let mut group = String::new();
+                    if let Some((g, inc)) = &m.group {
+                        group = g.clone();
+                        if !inc.is_empty() {
+                            group = format!("{group} ({})", inc.join(","));
+                        }
+                    }
+                    let on = if m.on { "on" } else { "ignoring" };
+                    o = format!("{o} {on} ({}) {group}", m.labels.join(","));
+                }
+                write!(f, "({lhs} {o} {rhs})")
+            }
+            SampleExpr::Literal(v) => f.write_str(&fmt_float(*v)),
+            SampleExpr::VectorFn(v) => write!(f, "vector({})", fmt_float(*v)),
+            SampleExpr::LabelReplace { inner, dst, replacement, src, regex } => {
+                write!(f, "label_replace({inner},{},{},{},{})", q(dst), q(replacement), q(src), q(regex))
+            }
+        }
+    }
+}
+
+impl fmt::Display for Expr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Expr::Log(l) => write!(f, "{l}"),
+            Expr::Sample(s) => write!(f, "{s}"),
+        }
+    }
+}
