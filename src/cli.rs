@@ -126,6 +126,9 @@ pub struct GlobalArgs {
     /// Evaluate the query locally on lines read from stdin instead of a server.
     #[arg(long, global = true)]
     pub stdin: bool,
+    /// Send queries the local parser rejects (for server syntax newer than this client).
+    #[arg(long, global = true)]
+    pub no_validate: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -142,6 +145,9 @@ pub enum Command {
     /// List the series (label sets) that match a selector.
     #[command(after_help = EXIT_HELP)]
     Series(SeriesArgs),
+    /// Format LogQL queries like Loki's format_query (from arguments or stdin).
+    #[command(after_help = EXIT_HELP)]
+    Fmt(FmtArgs),
 }
 
 /// Flags that shape how entries are printed (shared by query, instant-query, tail).
@@ -186,9 +192,9 @@ pub struct QueryArgs {
     pub query: String,
     #[command(flatten)]
     pub range: RangeArgs,
-    /// Most entries to print (0 = all).
-    #[arg(long, default_value_t = 30)]
-    pub limit: u64,
+    /// Most entries to print (0 = all). Default 30 against a server, all with --stdin/--file.
+    #[arg(long)]
+    pub limit: Option<u64>,
     /// Entries per request when paging.
     #[arg(long, default_value_t = 1000)]
     pub batch: u64,
@@ -203,6 +209,29 @@ pub struct QueryArgs {
     pub interval: Option<String>,
     #[command(flatten)]
     pub print: PrintArgs,
+    #[command(flatten)]
+    pub local: LocalArgs,
+}
+
+/// Local evaluation without a server.
+#[derive(Debug, Clone, Args)]
+pub struct LocalArgs {
+    /// Evaluate on this file instead of a server (repeatable; - = stdin).
+    #[arg(long = "file", value_name = "PATH", action = ArgAction::Append)]
+    pub files: Vec<String>,
+    /// Labels of the lines read with --stdin/--file, e.g. 'job="x",app="y"'.
+    #[arg(long, default_value = "")]
+    pub stdin_labels: String,
+    /// Regex whose first group (or whole match) is each line's timestamp,
+    /// in any form --from accepts; default: the time the line was read.
+    #[arg(long, value_name = "REGEX")]
+    pub stdin_timestamp: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct FmtArgs {
+    /// Queries to format; without any, read stdin (blank lines separate queries).
+    pub queries: Vec<String>,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -8,6 +8,7 @@ pub mod client;
 pub mod config;
 pub mod encode;
 pub mod error;
+pub mod local;
 pub mod logql;
 pub mod meta;
 pub mod model;
@@ -115,13 +116,78 @@ fn step_param(s: &Option<String>, flag: &str) -> Result<Option<String>> {
     }
 }
 
+/// Parse a query before anything is sent; a rejected query is a usage error
+/// showing the position. With `--no-validate` the text goes out as is.
+fn validate(query: &str, g: &cli::GlobalArgs, for_server: bool) -> Result<Option<logql::Expr>> {
+    if g.no_validate {
+        return Ok(logql::parse(query).ok());
+    }
+    let bad = |e: logql::ParseError| query_error(query, &e);
+    let expr = logql::parse(query).map_err(bad)?;
+    if for_server {
+        logql::check_selector_not_empty(&expr).map_err(bad)?;
+    }
+    Ok(Some(expr))
+}
+
+fn query_error(query: &str, e: &logql::ParseError) -> Error {
+    Error::usage(format!("{}\n{}", e.message(query), e.caret(query)))
+}
+
+fn fmt_queries(a: &cli::FmtArgs) -> Result<i32> {
+    use std::io::Read;
+    let mut queries = a.queries.clone();
+    if queries.is_empty() {
+        let mut input = String::new();
+        std::io::stdin()
+            .read_to_string(&mut input)
+            .map_err(|e| Error::usage(format!("cannot read stdin: {e}")))?;
+        let mut cur = String::new();
+        for line in input.lines() {
+            if line.trim().is_empty() {
+                if !cur.trim().is_empty() {
+                    queries.push(std::mem::take(&mut cur));
+                }
+                cur.clear();
+            } else {
+                if !cur.is_empty() {
+                    cur.push('\n');
+                }
+                cur.push_str(line);
+            }
+        }
+        if !cur.trim().is_empty() {
+            queries.push(cur);
+        }
+    }
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for q in &queries {
+        let f = logql::format_query(q).map_err(|e| query_error(q, &e))?;
+        writeln!(out, "{f}")?;
+    }
+    out.flush()?;
+    Ok(exit::OK)
+}
+
 async fn dispatch(cli: Cli) -> Result<i32> {
     let g = &cli.global;
     let mut opts = config::output_options(g)?;
-    if g.stdin {
-        return Err(Error::usage(
-            "--stdin local evaluation is not available yet in this build",
-        ));
+    if let Command::Fmt(a) = &cli.command {
+        return fmt_queries(a);
+    }
+    if let Command::Query(a) = &cli.command {
+        if g.stdin || !a.local.files.is_empty() {
+            apply_print_args(&mut opts, &a.print);
+            let expr = match logql::parse(&a.query) {
+                Ok(logql::Expr::Log(l)) => l,
+                Ok(_) => return Err(Error::usage("--stdin/--file evaluate log queries only, not metric queries")),
+                Err(e) => return Err(query_error(&a.query, &e)),
+            };
+            let mut p = output::Printer::new(std::io::stdout().lock(), opts);
+            let run = local::LocalRun { expr: &expr, args: &a.local, use_stdin: g.stdin, limit: a.limit };
+            local::run(&run, &mut p)?;
+            return Ok(exit::OK);
+        }
     }
     let client = Arc::new(client::Client::new(config::ClientConfig::from_args(g)?)?);
     let stdout = std::io::stdout();
@@ -129,12 +195,13 @@ async fn dispatch(cli: Cli) -> Result<i32> {
     let result = match &cli.command {
         Command::Query(a) => {
             apply_print_args(&mut opts, &a.print);
+            validate(&a.query, g, true)?;
             let r = resolve_range(&a.range, opts.zone)?;
             let q = query::RangeQuery {
                 query: a.query.clone(),
                 start: r.start,
                 end: r.end,
-                limit: a.limit,
+                limit: a.limit.unwrap_or(30),
                 batch: a.batch.max(1),
                 forward: a.forward,
                 step: step_param(&a.step, "step")?,
@@ -147,6 +214,7 @@ async fn dispatch(cli: Cli) -> Result<i32> {
         }
         Command::InstantQuery(a) => {
             apply_print_args(&mut opts, &a.print);
+            validate(&a.query, g, true)?;
             let now = time::now_nanos();
             let t = match &a.now {
                 Some(s) => time::parse_time(s, now, opts.zone).map_err(|e| Error::usage(format!("--now: {e}")))?,
@@ -164,17 +232,26 @@ async fn dispatch(cli: Cli) -> Result<i32> {
                 .map(|_| ())
         }
         Command::Labels(a) => {
+            if let Some(q) = &a.query {
+                validate(q, g, false)?;
+            }
             let r = resolve_range(&a.range, opts.zone)?;
             let mut w = std::io::BufWriter::new(stdout.lock());
             meta::labels(&client, a.label.as_deref(), r.start, r.end, a.query.as_deref(), &mut w).await?;
             w.flush().map_err(Error::from)
         }
         Command::Series(a) => {
+            if let Some(e) = validate(&a.matcher, g, false)? {
+                if !matches!(&e, logql::Expr::Log(l) if l.stages.is_empty()) && !g.no_validate {
+                    return Err(Error::usage(format!("series needs a stream selector such as {{app=\"x\"}}, not {:?}", a.matcher)));
+                }
+            }
             let r = resolve_range(&a.range, opts.zone)?;
             let mut w = std::io::BufWriter::new(stdout.lock());
             meta::series(&client, &a.matcher, r.start, r.end, a.analyze_labels, &mut w).await?;
             w.flush().map_err(Error::from)
         }
+        Command::Fmt(a) => fmt_queries(a).map(|_| ()),
     };
     if let Some(st) = &stats {
         eprint!("{}", st.render());
