@@ -180,11 +180,20 @@ async fn dispatch(cli: Cli) -> Result<i32> {
             apply_print_args(&mut opts, &a.print);
             let expr = match logql::parse(&a.query) {
                 Ok(logql::Expr::Log(l)) => l,
-                Ok(_) => return Err(Error::usage("--stdin/--file evaluate log queries only, not metric queries")),
+                Ok(_) => {
+                    return Err(Error::usage(
+                        "--stdin/--file evaluate log queries only, not metric queries",
+                    ))
+                }
                 Err(e) => return Err(query_error(&a.query, &e)),
             };
             let mut p = output::Printer::new(std::io::stdout().lock(), opts);
-            let run = local::LocalRun { expr: &expr, args: &a.local, use_stdin: g.stdin, limit: a.limit };
+            let run = local::LocalRun {
+                expr: &expr,
+                args: &a.local,
+                use_stdin: g.stdin,
+                limit: a.limit,
+            };
             local::run(&run, &mut p)?;
             return Ok(exit::OK);
         }
@@ -243,7 +252,10 @@ async fn dispatch(cli: Cli) -> Result<i32> {
         Command::Series(a) => {
             if let Some(e) = validate(&a.matcher, g, false)? {
                 if !matches!(&e, logql::Expr::Log(l) if l.stages.is_empty()) && !g.no_validate {
-                    return Err(Error::usage(format!("series needs a stream selector such as {{app=\"x\"}}, not {:?}", a.matcher)));
+                    return Err(Error::usage(format!(
+                        "series needs a stream selector such as {{app=\"x\"}}, not {:?}",
+                        a.matcher
+                    )));
                 }
             }
             let r = resolve_range(&a.range, opts.zone)?;

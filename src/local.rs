@@ -19,7 +19,11 @@ pub fn parse_stdin_labels(s: &str) -> Result<Labels> {
     if t.is_empty() {
         return Ok(Vec::new());
     }
-    let sel = if t.starts_with('{') { t.to_string() } else { format!("{{{t}}}") };
+    let sel = if t.starts_with('{') {
+        t.to_string()
+    } else {
+        format!("{{{t}}}")
+    };
     let bad = |m: String| Error::usage(format!("--stdin-labels: {m}"));
     match crate::logql::parse(&sel).map_err(|e| bad(e.message(&sel)))? {
         crate::logql::Expr::Log(l) if l.stages.is_empty() => l
@@ -29,7 +33,10 @@ pub fn parse_stdin_labels(s: &str) -> Result<Labels> {
                 if m.op == MatchOp::Eq {
                     Ok((m.name, m.value))
                 } else {
-                    Err(bad(format!("only name=\"value\" pairs are allowed, not {}", m.op.as_str())))
+                    Err(bad(format!(
+                        "only name=\"value\" pairs are allowed, not {}",
+                        m.op.as_str()
+                    )))
                 }
             })
             .collect(),

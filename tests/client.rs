@@ -159,6 +159,7 @@ fn loki_error_text_shown_with_exit_1_and_not_retried() {
     let out = logcli(&s.url())
         .args([
             "query",
+            "--no-validate",
             "--retries",
             "3",
             "{}",

@@ -8,7 +8,10 @@ use support::*;
 #[test]
 fn invalid_query_is_never_sent_and_shows_position() {
     let s = Server::start(Dataset::captured());
-    let out = logcli(&s.url()).args(["query", r#"{app="x""#, "--from", FROM, "--to", TO]).output().unwrap();
+    let out = logcli(&s.url())
+        .args(["query", r#"{app="x""#, "--from", FROM, "--to", TO])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(s.requests().is_empty(), "nothing sent");
     assert_eq!(
@@ -45,7 +48,10 @@ fn no_validate_sends_the_query_and_shows_loki_error() {
 #[test]
 fn instant_query_and_series_are_validated() {
     let s = Server::start(Dataset::captured());
-    let out = logcli(&s.url()).args(["instant-query", "sum(rate({a=\"b\"}[5m]"]).output().unwrap();
+    let out = logcli(&s.url())
+        .args(["instant-query", "sum(rate({a=\"b\"}[5m]"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let out = logcli(&s.url()).args(["series", r#"{a="b"} |= "x""#]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -63,7 +69,11 @@ fn fmt_matches_loki_format_query_capture() {
     assert!(out.status.success(), "{}", stderr_of(&out));
     assert_eq!(stdout_of(&out), format!("{}\n", cap["data"].as_str().unwrap()));
     // idempotent
-    let again = logcli("http://127.0.0.1:1").arg("fmt").arg(cap["data"].as_str().unwrap()).output().unwrap();
+    let again = logcli("http://127.0.0.1:1")
+        .arg("fmt")
+        .arg(cap["data"].as_str().unwrap())
+        .output()
+        .unwrap();
     assert_eq!(stdout_of(&again), stdout_of(&out));
 }
 
@@ -76,13 +86,23 @@ fn fmt_several_queries_and_bad_one() {
         .unwrap();
     assert_eq!(stdout_of(&out), "{a=\"b\"} |= \"x\"\ncount_over_time({a=\"b\"}[1m])\n");
     let cap: serde_json::Value = serde_json::from_slice(&support::server::wire("error-format_query.json")).unwrap();
-    let out = logcli("http://127.0.0.1:1").arg("fmt").write_stdin("{app=\"x\"\n").output().unwrap();
+    let out = logcli("http://127.0.0.1:1")
+        .arg("fmt")
+        .write_stdin("{app=\"x\"\n")
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr_of(&out).contains(cap["error"].as_str().unwrap()), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains(cap["error"].as_str().unwrap()),
+        "{}",
+        stderr_of(&out)
+    );
 }
 
 fn fixture(name: &str) -> std::path::PathBuf {
-    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name)
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
 }
 
 #[test]
@@ -156,7 +176,10 @@ fn files_are_read_in_order_and_limit_applies() {
         .output()
         .unwrap();
     assert_eq!(stdout_of(&out), "a1 x\na3 x\n");
-    let out = logcli("http://127.0.0.1:1").args(["query", "{}", "--file", "/nonexistent.log"]).output().unwrap();
+    let out = logcli("http://127.0.0.1:1")
+        .args(["query", "{}", "--file", "/nonexistent.log"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -170,7 +193,10 @@ fn stdin_invalid_utf8_and_metric_queries() {
         .unwrap();
     assert!(out.status.success());
     assert_eq!(stdout_of(&out), "ok \u{fffd}\u{fffd} bytes\n");
-    let out = logcli("http://127.0.0.1:1").args(["query", "--stdin", "count_over_time({}[1m])"]).output().unwrap();
+    let out = logcli("http://127.0.0.1:1")
+        .args(["query", "--stdin", "count_over_time({}[1m])"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr_of(&out).contains("log queries only"));
 }

@@ -71,7 +71,11 @@ pub struct LineFilter {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ParserStage {
     Json(Vec<(String, String)>),
-    Logfmt { strict: bool, keep_empty: bool, params: Vec<(String, String)> },
+    Logfmt {
+        strict: bool,
+        keep_empty: bool,
+        params: Vec<(String, String)>,
+    },
     Regexp(String),
     Pattern(String),
     Unpack,
@@ -113,10 +117,28 @@ impl CmpOp {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LabelFilter {
     Str(Matcher),
-    Num { name: String, op: CmpOp, value: f64 },
-    Duration { name: String, op: CmpOp, ns: i64, text: String },
-    Bytes { name: String, op: CmpOp, bytes: u64, text: String },
-    Ip { name: String, negate: bool, value: String },
+    Num {
+        name: String,
+        op: CmpOp,
+        value: f64,
+    },
+    Duration {
+        name: String,
+        op: CmpOp,
+        ns: i64,
+        text: String,
+    },
+    Bytes {
+        name: String,
+        op: CmpOp,
+        bytes: u64,
+        text: String,
+    },
+    Ip {
+        name: String,
+        negate: bool,
+        value: String,
+    },
     And(Box<LabelFilter>, Box<LabelFilter>),
     Or(Box<LabelFilter>, Box<LabelFilter>),
 }
@@ -373,7 +395,11 @@ impl fmt::Display for Stage {
             Stage::Parser(p) => match p {
                 ParserStage::Json(params) if params.is_empty() => f.write_str("| json"),
                 ParserStage::Json(params) => write!(f, "| json {}", kv_params(params)),
-                ParserStage::Logfmt { strict, keep_empty, params } => {
+                ParserStage::Logfmt {
+                    strict,
+                    keep_empty,
+                    params,
+                } => {
                     f.write_str("| logfmt")?;
                     if *strict {
                         f.write_str(" --strict")?;
@@ -465,7 +491,15 @@ impl fmt::Display for Unwrap {
 impl fmt::Display for SampleExpr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SampleExpr::Range { op, param, log, unwrap, range, offset, grouping } => {
+            SampleExpr::Range {
+                op,
+                param,
+                log,
+                unwrap,
+                range,
+                offset,
+                grouping,
+            } => {
                 write!(f, "{op}(")?;
                 if let Some(p) = param {
                     write!(f, "{},", fmt_float(*p))?;
@@ -484,7 +518,12 @@ impl fmt::Display for SampleExpr {
                 }
                 Ok(())
             }
-            SampleExpr::Vector { op, grouping, param, inner } => {
+            SampleExpr::Vector {
+                op,
+                grouping,
+                param,
+                inner,
+            } => {
                 f.write_str(op)?;
                 if let Some(g) = grouping {
                     write!(f, "{g}")?;
@@ -495,7 +534,13 @@ impl fmt::Display for SampleExpr {
                 }
                 write!(f, "{inner})")
             }
-            SampleExpr::Binary { op, bool_mod, matching, lhs, rhs } => {
+            SampleExpr::Binary {
+                op,
+                bool_mod,
+                matching,
+                lhs,
+                rhs,
+            } => {
                 let mut o = op.clone();
                 if *bool_mod {
                     o.push_str(" bool");
@@ -515,8 +560,21 @@ impl fmt::Display for SampleExpr {
             }
             SampleExpr::Literal(v) => f.write_str(&fmt_float(*v)),
             SampleExpr::VectorFn(v) => write!(f, "vector({})", fmt_float(*v)),
-            SampleExpr::LabelReplace { inner, dst, replacement, src, regex } => {
-                write!(f, "label_replace({inner},{},{},{},{})", q(dst), q(replacement), q(src), q(regex))
+            SampleExpr::LabelReplace {
+                inner,
+                dst,
+                replacement,
+                src,
+                regex,
+            } => {
+                write!(
+                    f,
+                    "label_replace({inner},{},{},{},{})",
+                    q(dst),
+                    q(replacement),
+                    q(src),
+                    q(regex)
+                )
             }
         }
     }

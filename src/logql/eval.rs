@@ -28,7 +28,11 @@ struct LineStage {
 enum Compiled {
     Line(LineStage),
     Json(Vec<(String, Vec<PathPart>)>),
-    Logfmt { strict: bool, keep_empty: bool, params: Vec<(String, String)> },
+    Logfmt {
+        strict: bool,
+        keep_empty: bool,
+        params: Vec<(String, String)>,
+    },
     Regexp(Regex),
     Pattern(Pattern),
     Unpack,
@@ -64,7 +68,11 @@ impl Sel {
             }
             _ => None,
         };
-        Ok(Sel { op: m.op, value: m.value.clone(), re })
+        Ok(Sel {
+            op: m.op,
+            value: m.value.clone(),
+            re,
+        })
     }
     fn matches(&self, v: &str) -> bool {
         match self.op {
@@ -106,7 +114,10 @@ impl IpMatcher {
             return Ok(IpMatcher::Cidr(ip, bits));
         }
         if let Some((a, b)) = s.split_once('-') {
-            return Ok(IpMatcher::Range(a.trim().parse().map_err(|_| bad())?, b.trim().parse().map_err(|_| bad())?));
+            return Ok(IpMatcher::Range(
+                a.trim().parse().map_err(|_| bad())?,
+                b.trim().parse().map_err(|_| bad())?,
+            ));
         }
         Ok(IpMatcher::One(s.parse().map_err(|_| bad())?))
     }
@@ -236,11 +247,13 @@ fn eval_filter(f: &Filter, labels: &mut Labels) -> bool {
         },
         Filter::Bytes(name, op, v) => match get(labels, name) {
             None => false,
-            Some(s) => match super::lexer::lex(s.trim()).ok().and_then(|t| match t.first().map(|t| t.tok.clone()) {
-                Some(super::lexer::Tok::Bytes(b, _)) => Some(b),
-                Some(super::lexer::Tok::Number(n, _)) if n >= 0.0 => Some(n as u64),
-                _ => None,
-            }) {
+            Some(s) => match super::lexer::lex(s.trim())
+                .ok()
+                .and_then(|t| match t.first().map(|t| t.tok.clone()) {
+                    Some(super::lexer::Tok::Bytes(b, _)) => Some(b),
+                    Some(super::lexer::Tok::Number(n, _)) if n >= 0.0 => Some(n as u64),
+                    _ => None,
+                }) {
                 Some(x) => op.eval(x, *v),
                 None => {
                     num_err(labels);
@@ -249,7 +262,9 @@ fn eval_filter(f: &Filter, labels: &mut Labels) -> bool {
             },
         },
         Filter::Ip(name, negate, m) => {
-            let hit = get(labels, name).and_then(|s| s.trim().parse::<IpAddr>().ok()).is_some_and(|ip| m.contains(ip));
+            let hit = get(labels, name)
+                .and_then(|s| s.trim().parse::<IpAddr>().ok())
+                .is_some_and(|ip| m.contains(ip));
             hit != *negate
         }
         Filter::And(a, b) => eval_filter(a, labels) && eval_filter(b, labels),
@@ -283,7 +298,9 @@ fn parse_path(s: &str) -> Result<Vec<PathPart>, String> {
                 if let Some(q) = inner.strip_prefix('"').and_then(|x| x.strip_suffix('"')) {
                     parts.push(PathPart::Key(q.to_string()));
                 } else {
-                    parts.push(PathPart::Index(inner.parse().map_err(|_| format!("invalid json path {s:?}"))?));
+                    parts.push(PathPart::Index(
+                        inner.parse().map_err(|_| format!("invalid json path {s:?}"))?,
+                    ));
                 }
             }
             c => cur.push(c),
@@ -306,7 +323,11 @@ fn json_text(v: &serde_json::Value) -> String {
 fn flatten_json(prefix: &str, v: &serde_json::Value, labels: &mut Labels, n_stream: usize) {
     if let serde_json::Value::Object(m) = v {
         for (k, v) in m {
-            let key = if prefix.is_empty() { sanitize(k) } else { format!("{prefix}_{}", sanitize(k)) };
+            let key = if prefix.is_empty() {
+                sanitize(k)
+            } else {
+                format!("{prefix}_{}", sanitize(k))
+            };
             match v {
                 serde_json::Value::Object(_) => flatten_json(&key, v, labels, n_stream),
                 serde_json::Value::Array(_) => {}
@@ -334,7 +355,11 @@ fn logfmt(line: &str, strict: bool, keep_empty: bool, mut f: impl FnMut(&str, St
         let key = &line[ks..i];
         if key.is_empty() {
             if strict {
-                return Err(format!("logfmt syntax error at pos {}: unexpected '{}'", i + 1, b[i] as char));
+                return Err(format!(
+                    "logfmt syntax error at pos {}: unexpected '{}'",
+                    i + 1,
+                    b[i] as char
+                ));
             }
             i += 1;
             continue;
@@ -394,10 +419,12 @@ fn logfmt(line: &str, strict: bool, keep_empty: bool, mut f: impl FnMut(&str, St
         } else {
             let vs = i;
             while i < b.len() && b[i] > b' ' {
-                if b[i] == b'"' || b[i] == b'=' {
-                    if strict {
-                        return Err(format!("logfmt syntax error at pos {}: unexpected '{}'", i + 1, b[i] as char));
-                    }
+                if (b[i] == b'"' || b[i] == b'=') && strict {
+                    return Err(format!(
+                        "logfmt syntax error at pos {}: unexpected '{}'",
+                        i + 1,
+                        b[i] as char
+                    ));
                 }
                 i += 1;
             }
@@ -448,7 +475,11 @@ pub struct LocalQuery {
 
 impl LocalQuery {
     pub fn compile(e: &LogExpr) -> Result<LocalQuery, String> {
-        let selector = e.matchers.iter().map(|m| Ok((m.name.clone(), Sel::new(m)?))).collect::<Result<_, String>>()?;
+        let selector = e
+            .matchers
+            .iter()
+            .map(|m| Ok((m.name.clone(), Sel::new(m)?)))
+            .collect::<Result<_, String>>()?;
         let mut stages = Vec::new();
         for s in &e.stages {
             stages.push(match s {
@@ -473,7 +504,9 @@ impl LocalQuery {
                         Line::Ip(ips.iter().map(|s| IpMatcher::parse(s)).collect::<Result<_, _>>()?)
                     } else {
                         match l.op {
-                            FilterOp::Contains | FilterOp::NotContains => Line::Contains(strs.iter().map(|s| s.to_string()).collect()),
+                            FilterOp::Contains | FilterOp::NotContains => {
+                                Line::Contains(strs.iter().map(|s| s.to_string()).collect())
+                            }
                             FilterOp::Regex | FilterOp::NotRegex => {
                                 let alt = strs.iter().map(|s| format!("(?:{s})")).collect::<Vec<_>>().join("|");
                                 Line::Regex(Regex::new(&alt).map_err(|e| format!("invalid regex: {e}"))?)
@@ -483,14 +516,26 @@ impl LocalQuery {
                             }
                         }
                     };
-                    Compiled::Line(LineStage { negate: l.op.negated(), m })
+                    Compiled::Line(LineStage {
+                        negate: l.op.negated(),
+                        m,
+                    })
                 }
                 Stage::Parser(ParserStage::Json(params)) => Compiled::Json(
-                    params.iter().map(|(k, p)| Ok((k.clone(), parse_path(p)?))).collect::<Result<_, String>>()?,
+                    params
+                        .iter()
+                        .map(|(k, p)| Ok((k.clone(), parse_path(p)?)))
+                        .collect::<Result<_, String>>()?,
                 ),
-                Stage::Parser(ParserStage::Logfmt { strict, keep_empty, params }) => {
-                    Compiled::Logfmt { strict: *strict, keep_empty: *keep_empty, params: params.clone() }
-                }
+                Stage::Parser(ParserStage::Logfmt {
+                    strict,
+                    keep_empty,
+                    params,
+                }) => Compiled::Logfmt {
+                    strict: *strict,
+                    keep_empty: *keep_empty,
+                    params: params.clone(),
+                },
                 Stage::Parser(ParserStage::Regexp(r)) => Compiled::Regexp(Regex::new(r).map_err(|e| e.to_string())?),
                 Stage::Parser(ParserStage::Pattern(p)) => Compiled::Pattern(Pattern::parse(p)?),
                 Stage::Parser(ParserStage::Unpack) => Compiled::Unpack,
@@ -502,7 +547,9 @@ impl LocalQuery {
                         .map(|i| {
                             Ok(match i {
                                 LabelFmt::Rename { dst, src } => (dst.clone(), Fmt::Rename(src.clone())),
-                                LabelFmt::Template { dst, template } => (dst.clone(), Fmt::Template(Template::parse(template)?)),
+                                LabelFmt::Template { dst, template } => {
+                                    (dst.clone(), Fmt::Template(Template::parse(template)?))
+                                }
                             })
                         })
                         .collect::<Result<_, String>>()?,
@@ -526,7 +573,9 @@ impl LocalQuery {
 
     /// Does the stream label set match the selector? Missing labels are "".
     pub fn selector_matches(&self, labels: &Labels) -> bool {
-        self.selector.iter().all(|(name, sel)| sel.matches(get(labels, name).unwrap_or("")))
+        self.selector
+            .iter()
+            .all(|(name, sel)| sel.matches(get(labels, name).unwrap_or("")))
     }
 
     /// Run the pipeline. `labels` starts as the stream labels and ends as the
@@ -566,10 +615,18 @@ impl LocalQuery {
                             }
                         }
                     }
-                    Ok(_) => set_error(labels, "JSONParserErr", Some("Value looks like object, but can't find closing '}' symbol".into())),
+                    Ok(_) => set_error(
+                        labels,
+                        "JSONParserErr",
+                        Some("Value looks like object, but can't find closing '}' symbol".into()),
+                    ),
                     Err(e) => set_error(labels, "JSONParserErr", Some(e.to_string())),
                 },
-                Compiled::Logfmt { strict, keep_empty, params } => {
+                Compiled::Logfmt {
+                    strict,
+                    keep_empty,
+                    params,
+                } => {
                     let mut found: Vec<(String, String)> = Vec::new();
                     let r = logfmt(line, *strict, *keep_empty, |k, v| found.push((sanitize(k), v)));
                     if params.is_empty() {
@@ -662,10 +719,13 @@ impl LocalQuery {
                     }
                 }
                 Compiled::Drop(list) => labels.retain(|(k, v)| {
-                    !list.iter().any(|(n, sel)| n == k && sel.as_ref().is_none_or(|s| s.matches(v)))
+                    !list
+                        .iter()
+                        .any(|(n, sel)| n == k && sel.as_ref().is_none_or(|s| s.matches(v)))
                 }),
                 Compiled::Keep(list) => labels.retain(|(k, v)| {
-                    list.iter().any(|(n, sel)| n == k && sel.as_ref().is_none_or(|s| s.matches(v)))
+                    list.iter()
+                        .any(|(n, sel)| n == k && sel.as_ref().is_none_or(|s| s.matches(v)))
                 }),
                 Compiled::Decolorize => *line = decolorize(line),
             }
@@ -707,7 +767,14 @@ mod tests {
         )
         .unwrap();
         assert_eq!(l, "disk \"full\" (507)");
-        assert_eq!(labels, vec![("level".into(), "error".into()), ("msg".into(), "disk \"full\"".into()), ("status".into(), "507".into())]);
+        assert_eq!(
+            labels,
+            vec![
+                ("level".into(), "error".into()),
+                ("msg".into(), "disk \"full\"".into()),
+                ("status".into(), "507".into())
+            ]
+        );
         assert!(run(r#"{} | logfmt | level="error""#, &[], "level=info").is_none());
     }
 
@@ -741,11 +808,21 @@ mod tests {
 
     #[test]
     fn json_parser_nested_and_params() {
-        let (_, labels) = run(r#"{} | json"#, &[("app", "x")], r#"{"a":{"b":"c"},"app":"y","n":3,"arr":[1]}"#).unwrap();
+        let (_, labels) = run(
+            r#"{} | json"#,
+            &[("app", "x")],
+            r#"{"a":{"b":"c"},"app":"y","n":3,"arr":[1]}"#,
+        )
+        .unwrap();
         assert!(labels.contains(&("a_b".into(), "c".into())));
         assert!(labels.contains(&("app_extracted".into(), "y".into())));
         assert!(labels.contains(&("n".into(), "3".into())));
-        let (_, labels) = run(r#"{} | json first="arr[0]", deep="a.b""#, &[], r#"{"a":{"b":"c"},"arr":[1]}"#).unwrap();
+        let (_, labels) = run(
+            r#"{} | json first="arr[0]", deep="a.b""#,
+            &[],
+            r#"{"a":{"b":"c"},"arr":[1]}"#,
+        )
+        .unwrap();
         assert_eq!(labels, vec![("deep".into(), "c".into()), ("first".into(), "1".into())]);
         let (_, labels) = run(r#"{} | json"#, &[], "not json").unwrap();
         assert!(labels.iter().any(|(k, v)| k == "__error__" && v == "JSONParserErr"));
@@ -756,8 +833,20 @@ mod tests {
     fn regexp_pattern_label_format_drop_keep_decolorize() {
         let (_, l) = run(r#"{} | regexp "(?P<method>\\w+) (?P<path>\\S+)""#, &[], "GET /api").unwrap();
         assert_eq!(l, vec![("method".into(), "GET".into()), ("path".into(), "/api".into())]);
-        let (_, l) = run(r#"{} | pattern "<m> <p>" | label_format verb=m, up="{{.p | ToUpper}}""#, &[], "GET /api").unwrap();
-        assert_eq!(l, vec![("p".into(), "/api".into()), ("up".into(), "/API".into()), ("verb".into(), "GET".into())]);
+        let (_, l) = run(
+            r#"{} | pattern "<m> <p>" | label_format verb=m, up="{{.p | ToUpper}}""#,
+            &[],
+            "GET /api",
+        )
+        .unwrap();
+        assert_eq!(
+            l,
+            vec![
+                ("p".into(), "/api".into()),
+                ("up".into(), "/API".into()),
+                ("verb".into(), "GET".into())
+            ]
+        );
         let (_, l) = run(r#"{} | logfmt | drop a, b="2""#, &[], "a=1 b=2 c=3").unwrap();
         assert_eq!(l, vec![("c".into(), "3".into())]);
         let (_, l) = run(r#"{} | logfmt | keep a"#, &[("job", "j")], "a=1 b=2").unwrap();

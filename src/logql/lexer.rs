@@ -184,7 +184,10 @@ pub fn lex(src: &str) -> Result<Vec<Token>, ParseError> {
         }
         if c == b'"' {
             let (s, end) = lex_string(src, i)?;
-            out.push(Token { tok: Tok::Str(s), pos: start });
+            out.push(Token {
+                tok: Tok::Str(s),
+                pos: start,
+            });
             i = end;
             continue;
         }
@@ -193,7 +196,10 @@ pub fn lex(src: &str) -> Result<Vec<Token>, ParseError> {
             let close = rest
                 .find('`')
                 .ok_or_else(|| ParseError::new(start, "literal not terminated".to_string()))?;
-            out.push(Token { tok: Tok::Str(rest[..close].to_string()), pos: start });
+            out.push(Token {
+                tok: Tok::Str(rest[..close].to_string()),
+                pos: start,
+            });
             i += close + 2;
             continue;
         }
@@ -207,13 +213,22 @@ pub fn lex(src: &str) -> Result<Vec<Token>, ParseError> {
             while i < b.len() && is_ident_char(b[i]) {
                 i += 1;
             }
-            out.push(Token { tok: Tok::Ident(src[start..i].to_string()), pos: start });
+            out.push(Token {
+                tok: Tok::Ident(src[start..i].to_string()),
+                pos: start,
+            });
             continue;
         }
         let ch = src[i..].chars().next().unwrap_or('?');
-        return Err(ParseError::new(start, format!("syntax error: unexpected character {ch:?}")));
+        return Err(ParseError::new(
+            start,
+            format!("syntax error: unexpected character {ch:?}"),
+        ));
     }
-    out.push(Token { tok: Tok::Eof, pos: src.len() });
+    out.push(Token {
+        tok: Tok::Eof,
+        pos: src.len(),
+    });
     Ok(out)
 }
 
@@ -231,7 +246,9 @@ fn lex_string(src: &str, start: usize) -> Result<(String, usize), ParseError> {
             b'\n' => break,
             b'\\' => {
                 s.push_str(&src[run..i]);
-                let e = *b.get(i + 1).ok_or_else(|| ParseError::new(start, "literal not terminated".into()))?;
+                let e = *b
+                    .get(i + 1)
+                    .ok_or_else(|| ParseError::new(start, "literal not terminated".into()))?;
                 i += 2;
                 match e {
                     b'n' => s.push('\n'),
@@ -250,20 +267,29 @@ fn lex_string(src: &str, start: usize) -> Result<(String, usize), ParseError> {
                             b'u' => 4,
                             _ => 8,
                         };
-                        let hex = src.get(i..i + n).ok_or_else(|| ParseError::new(i - 2, "invalid escape".into()))?;
-                        let v = u32::from_str_radix(hex, 16).map_err(|_| ParseError::new(i - 2, "invalid escape".into()))?;
+                        let hex = src
+                            .get(i..i + n)
+                            .ok_or_else(|| ParseError::new(i - 2, "invalid escape".into()))?;
+                        let v = u32::from_str_radix(hex, 16)
+                            .map_err(|_| ParseError::new(i - 2, "invalid escape".into()))?;
                         let ch = char::from_u32(v).ok_or_else(|| ParseError::new(i - 2, "invalid escape".into()))?;
                         s.push(ch);
                         i += n;
                     }
                     b'0'..=b'7' => {
-                        let oct = src.get(i - 1..i + 2).ok_or_else(|| ParseError::new(i - 2, "invalid escape".into()))?;
-                        let v = u32::from_str_radix(oct, 8).map_err(|_| ParseError::new(i - 2, "invalid escape".into()))?;
+                        let oct = src
+                            .get(i - 1..i + 2)
+                            .ok_or_else(|| ParseError::new(i - 2, "invalid escape".into()))?;
+                        let v =
+                            u32::from_str_radix(oct, 8).map_err(|_| ParseError::new(i - 2, "invalid escape".into()))?;
                         s.push(char::from_u32(v).unwrap_or('\u{fffd}'));
                         i += 2;
                     }
                     _ => {
-                        return Err(ParseError::new(i - 2, "invalid syntax: unknown escape sequence in string".into()));
+                        return Err(ParseError::new(
+                            i - 2,
+                            "invalid syntax: unknown escape sequence in string".into(),
+                        ));
                     }
                 }
                 run = i;
@@ -288,7 +314,7 @@ fn lex_number(src: &str, start: usize) -> Result<(Tok, usize), ParseError> {
         let v = i64::from_str_radix(&src[start + 2..i], 16).map_err(|_| ParseError::new(start, "bad number".into()))?;
         return Ok((Tok::Number(v as f64, src[start..i].to_string()), i));
     }
-    let num_end = |mut i: usize| {
+    {
         while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.') {
             i += 1;
         }
@@ -302,12 +328,10 @@ fn lex_number(src: &str, start: usize) -> Result<(Tok, usize), ParseError> {
                 while j < b.len() && b[j].is_ascii_digit() {
                     j += 1;
                 }
-                return j;
+                i = j;
             }
         }
-        i
-    };
-    i = num_end(i);
+    }
     // unit letters directly after the number: duration or bytes
     if i < b.len() && (b[i].is_ascii_alphabetic() || src[i..].starts_with('µ')) {
         // consume alternating number/unit groups (1h30m) and letters
@@ -321,13 +345,18 @@ fn lex_number(src: &str, start: usize) -> Result<(Tok, usize), ParseError> {
         let text = &src[start..j];
         let unit = &src[i..j];
         if let Some(mult) = bytes_unit(unit) {
-            let v: f64 = src[start..i].parse().map_err(|_| ParseError::new(start, format!("invalid bytes {text:?}")))?;
+            let v: f64 = src[start..i]
+                .parse()
+                .map_err(|_| ParseError::new(start, format!("invalid bytes {text:?}")))?;
             return Ok((Tok::Bytes((v * mult) as u64, text.to_string()), j));
         }
-        let ns = crate::time::parse_duration(text).map_err(|_| ParseError::new(start, format!("invalid duration {text:?}")))?;
+        let ns = crate::time::parse_duration(text)
+            .map_err(|_| ParseError::new(start, format!("invalid duration {text:?}")))?;
         return Ok((Tok::Duration(ns, text.to_string()), j));
     }
     let text = &src[start..i];
-    let v: f64 = text.parse().map_err(|_| ParseError::new(start, format!("invalid number {text:?}")))?;
+    let v: f64 = text
+        .parse()
+        .map_err(|_| ParseError::new(start, format!("invalid number {text:?}")))?;
     Ok((Tok::Number(v, text.to_string()), i))
 }

@@ -113,7 +113,10 @@ mod tests {
         // fixtures/loki-wire/error-parse.txt
         let q = r#"{app="x""#;
         let e = parse(q).unwrap_err();
-        assert_eq!(e.message(q), "parse error at line 1, col 9: syntax error: unexpected $end, expecting } or ,");
+        assert_eq!(
+            e.message(q),
+            "parse error at line 1, col 9: syntax error: unexpected $end, expecting } or ,"
+        );
         assert_eq!(e.caret(q), "  {app=\"x\"\n          ^");
     }
 }

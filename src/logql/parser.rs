@@ -311,11 +311,25 @@ fn stage(p: &mut P) -> R<Stage> {
         }
         return Err(p.unexpected("parser, label filter or format expression"));
     };
-    // A label filter starts with an identifier followed by an operator.
-    let is_filter = matches!(
-        p.peek_at(1),
-        Tok::Eq | Tok::Neq | Tok::Re | Tok::Nre | Tok::CmpEq | Tok::Gt | Tok::Gte | Tok::Lt | Tok::Lte
-    );
+    // Stage keywords win (as in Loki's lexer); otherwise an identifier
+    // followed by an operator starts a label filter.
+    const KEYWORDS: &[&str] = &[
+        "json",
+        "logfmt",
+        "regexp",
+        "pattern",
+        "unpack",
+        "decolorize",
+        "line_format",
+        "label_format",
+        "drop",
+        "keep",
+    ];
+    let is_filter = !KEYWORDS.contains(&kw.as_str())
+        && matches!(
+            p.peek_at(1),
+            Tok::Eq | Tok::Neq | Tok::Re | Tok::Nre | Tok::CmpEq | Tok::Gt | Tok::Gte | Tok::Lt | Tok::Lte
+        );
     if is_filter {
         return Ok(Stage::Label(label_filter(p)?));
     }
@@ -341,7 +355,11 @@ fn stage(p: &mut P) -> R<Stage> {
                     other => return Err(ParseError::new(at, format!("unknown logfmt flag --{other}"))),
                 }
             }
-            Stage::Parser(ParserStage::Logfmt { strict, keep_empty, params: params(p)? })
+            Stage::Parser(ParserStage::Logfmt {
+                strict,
+                keep_empty,
+                params: params(p)?,
+            })
         }
         "regexp" => {
             let at = p.pos();
@@ -349,7 +367,10 @@ fn stage(p: &mut P) -> R<Stage> {
             let re = regex::Regex::new(&r)
                 .map_err(|e| ParseError::new(at, format!("invalid regex {r:?}: {}", first_line(&e.to_string()))))?;
             if re.capture_names().flatten().next().is_none() {
-                return Err(ParseError::new(at, "at least one named capture must be supplied".into()));
+                return Err(ParseError::new(
+                    at,
+                    "at least one named capture must be supplied".into(),
+                ));
             }
             Stage::Parser(ParserStage::Regexp(r))
         }
@@ -398,7 +419,11 @@ fn stage(p: &mut P) -> R<Stage> {
             loop {
                 let name = p.ident("IDENTIFIER")?;
                 let matcher = if let Some(op) = match_op(p) {
-                    Some(Matcher { name: name.clone(), op, value: p.string("STRING")? })
+                    Some(Matcher {
+                        name: name.clone(),
+                        op,
+                        value: p.string("STRING")?,
+                    })
                 } else {
                     None
                 };
@@ -498,7 +523,11 @@ fn label_atom(p: &mut P) -> R<LabelFilter> {
             p.expect(Tok::LParen, "(")?;
             let v = p.string("STRING")?;
             p.expect(Tok::RParen, ")")?;
-            Ok(LabelFilter::Ip { name, negate: str_op == Some(MatchOp::Neq), value: v })
+            Ok(LabelFilter::Ip {
+                name,
+                negate: str_op == Some(MatchOp::Neq),
+                value: v,
+            })
         }
         Tok::Number(..) | Tok::Duration(..) | Tok::Bytes(..) | Tok::Sub => {
             let neg = if *p.peek() == Tok::Sub {
@@ -516,16 +545,34 @@ fn label_atom(p: &mut P) -> R<LabelFilter> {
             let t = p.next();
             let sign = if neg { -1.0 } else { 1.0 };
             Ok(match t.tok {
-                Tok::Number(v, _) => LabelFilter::Num { name, op, value: v * sign },
-                Tok::Duration(ns, text) => LabelFilter::Duration { name, op, ns: ns * sign as i64, text },
-                Tok::Bytes(b, text) => LabelFilter::Bytes { name, op, bytes: b, text },
+                Tok::Number(v, _) => LabelFilter::Num {
+                    name,
+                    op,
+                    value: v * sign,
+                },
+                Tok::Duration(ns, text) => LabelFilter::Duration {
+                    name,
+                    op,
+                    ns: ns * sign as i64,
+                    text,
+                },
+                Tok::Bytes(b, text) => LabelFilter::Bytes {
+                    name,
+                    op,
+                    bytes: b,
+                    text,
+                },
                 _ => {
                     p.i -= 1;
                     return Err(p.unexpected("NUMBER"));
                 }
             })
         }
-        _ => Err(p.unexpected(if str_op.is_some() { "STRING" } else { "NUMBER, DURATION or BYTES" })),
+        _ => Err(p.unexpected(if str_op.is_some() {
+            "STRING"
+        } else {
+            "NUMBER, DURATION or BYTES"
+        })),
     }
 }
 
@@ -603,7 +650,10 @@ fn binary(p: &mut P, min_prec: u8) -> R<SampleExpr> {
         let mut bool_mod = false;
         if p.is_ident("bool") {
             if prec != 3 {
-                return Err(ParseError::new(p.pos(), "bool modifier can only be used on comparison operators".into()));
+                return Err(ParseError::new(
+                    p.pos(),
+                    "bool modifier can only be used on comparison operators".into(),
+                ));
             }
             p.next();
             bool_mod = true;
@@ -616,14 +666,24 @@ fn binary(p: &mut P, min_prec: u8) -> R<SampleExpr> {
             let mut group = None;
             if p.is_ident("group_left") || p.is_ident("group_right") {
                 let g = p.ident("group")?;
-                let inc = if *p.peek() == Tok::LParen { label_list(p)? } else { vec![] };
+                let inc = if *p.peek() == Tok::LParen {
+                    label_list(p)?
+                } else {
+                    vec![]
+                };
                 group = Some((g, inc));
             }
             matching = Some(VectorMatching { on, labels, group });
         }
         let next_min = if right { prec } else { prec + 1 };
         let rhs = binary(p, next_min)?;
-        lhs = SampleExpr::Binary { op, bool_mod, matching, lhs: Box::new(lhs), rhs: Box::new(rhs) };
+        lhs = SampleExpr::Binary {
+            op,
+            bool_mod,
+            matching,
+            lhs: Box::new(lhs),
+            rhs: Box::new(rhs),
+        };
     }
     Ok(lhs)
 }
@@ -762,7 +822,11 @@ fn range_agg(p: &mut P) -> R<SampleExpr> {
             p.next();
             post.push(label_filter(p)?);
         }
-        unwrap = Some(Unwrap { conversion, label, post });
+        unwrap = Some(Unwrap {
+            conversion,
+            label,
+            post,
+        });
     }
     for _ in 0..parens {
         p.expect(Tok::RParen, ")")?;
@@ -787,11 +851,21 @@ fn range_agg(p: &mut P) -> R<SampleExpr> {
     p.expect(Tok::RParen, ")")?;
     let grouping = grouping(p)?;
     if UNWRAP_OPS.contains(&op.as_str()) && unwrap.is_none() {
-        return Err(ParseError::new(at, format!("parse error : invalid aggregation {op} without unwrap")));
+        return Err(ParseError::new(
+            at,
+            format!("parse error : invalid aggregation {op} without unwrap"),
+        ));
     }
-    if unwrap.is_some() && matches!(op.as_str(), "count_over_time" | "bytes_over_time" | "bytes_rate" | "absent_over_time")
+    if unwrap.is_some()
+        && matches!(
+            op.as_str(),
+            "count_over_time" | "bytes_over_time" | "bytes_rate" | "absent_over_time"
+        )
     {
-        return Err(ParseError::new(at, format!("parse error : invalid aggregation {op} with unwrap")));
+        return Err(ParseError::new(
+            at,
+            format!("parse error : invalid aggregation {op} with unwrap"),
+        ));
     }
     Ok(SampleExpr::Range {
         op,
@@ -825,7 +899,10 @@ fn vector_agg(p: &mut P) -> R<SampleExpr> {
         let at = p.pos();
         let v = number(p)?;
         if v.fract() != 0.0 || v < 0.0 {
-            return Err(ParseError::new(at, format!("parse error : invalid parameter for {op}: {v}")));
+            return Err(ParseError::new(
+                at,
+                format!("parse error : invalid parameter for {op}: {v}"),
+            ));
         }
         p.expect(Tok::Comma, ",")?;
         Some(v)
@@ -837,5 +914,10 @@ fn vector_agg(p: &mut P) -> R<SampleExpr> {
     if grouping.is_none() {
         grouping = self::grouping(p)?;
     }
-    Ok(SampleExpr::Vector { op, grouping, param, inner: Box::new(inner) })
+    Ok(SampleExpr::Vector {
+        op,
+        grouping,
+        param,
+        inner: Box::new(inner),
+    })
 }

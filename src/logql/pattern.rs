@@ -21,7 +21,10 @@ impl Pattern {
                 if let Some(end) = after.find('>') {
                     let name = &after[..end];
                     let valid = !name.is_empty()
-                        && name.chars().enumerate().all(|(i, c)| c == '_' || c.is_ascii_alphabetic() || (i > 0 && c.is_ascii_digit()));
+                        && name
+                            .chars()
+                            .enumerate()
+                            .all(|(i, c)| c == '_' || c.is_ascii_alphabetic() || (i > 0 && c.is_ascii_digit()));
                     if valid {
                         if !lit.is_empty() {
                             nodes.push(Node::Lit(std::mem::take(&mut lit)));
@@ -66,7 +69,9 @@ impl Pattern {
                         }
                         rest = &rest[idx + l.len()..];
                     } else {
-                        let Some(r) = rest.strip_prefix(l.as_str()) else { return false };
+                        let Some(r) = rest.strip_prefix(l.as_str()) else {
+                            return false;
+                        };
                         rest = r;
                     }
                 }
@@ -88,7 +93,10 @@ mod tests {
     fn captures() {
         let p = Pattern::parse(r#"<ip> - - [<_>] "<method> <path> <_>" <status>"#).unwrap();
         let mut got = Vec::new();
-        assert!(p.matches(r#"10.0.0.1 - - [25/Nov/2026] "GET /x HTTP/1.1" 200 512"#, |k, v| got.push((k.to_string(), v.to_string()))));
+        assert!(
+            p.matches(r#"10.0.0.1 - - [25/Nov/2026] "GET /x HTTP/1.1" 200 512"#, |k, v| got
+                .push((k.to_string(), v.to_string())))
+        );
         assert_eq!(got[0], ("ip".into(), "10.0.0.1".into()));
         assert_eq!(got[1], ("method".into(), "GET".into()));
         assert_eq!(got[3], ("status".into(), "200 512".into()));

@@ -69,7 +69,10 @@ impl Val {
             Val::List(l) => format!("[{}]", l.iter().map(Val::text).collect::<Vec<_>>().join(" ")),
             Val::Map(m) => format!(
                 "map[{}]",
-                m.iter().map(|(k, v)| format!("{k}:{}", v.text())).collect::<Vec<_>>().join(" ")
+                m.iter()
+                    .map(|(k, v)| format!("{k}:{}", v.text()))
+                    .collect::<Vec<_>>()
+                    .join(" ")
             ),
         }
     }
@@ -105,7 +108,9 @@ fn split_actions(src: &str) -> Result<Vec<Lexed>, String> {
         let mut text = rest[..open].to_string();
         let after = &rest[open + 2..];
         let trim_left = after.starts_with('-') && after[1..].starts_with(|c: char| c.is_whitespace());
-        let close = after.find("}}").ok_or_else(|| "template: unclosed action".to_string())?;
+        let close = after
+            .find("}}")
+            .ok_or_else(|| "template: unclosed action".to_string())?;
         let mut inner = &after[..close];
         let trim_right = inner.ends_with('-') && inner[..inner.len() - 1].ends_with(|c: char| c.is_whitespace());
         if trim_left {
@@ -116,14 +121,20 @@ fn split_actions(src: &str) -> Result<Vec<Lexed>, String> {
             inner = &inner[..inner.len() - 1];
         }
         pending_text.push_str(&text);
-        out.push(Lexed { text: std::mem::take(&mut pending_text), action: Some(inner.trim().to_string()) });
+        out.push(Lexed {
+            text: std::mem::take(&mut pending_text),
+            action: Some(inner.trim().to_string()),
+        });
         rest = &after[close + 2..];
         if trim_right {
             rest = rest.trim_start();
         }
     }
     pending_text.push_str(rest);
-    out.push(Lexed { text: pending_text, action: None });
+    out.push(Lexed {
+        text: pending_text,
+        action: None,
+    });
     Ok(out)
 }
 
@@ -185,7 +196,9 @@ fn parse_pipeline(toks: &[String], pos: &mut usize) -> Result<Pipeline, String> 
                 if args.is_empty() {
                     return Err("template: missing command before |".into());
                 }
-                cmds.push(Command { args: std::mem::take(&mut args) });
+                cmds.push(Command {
+                    args: std::mem::take(&mut args),
+                });
             }
             "(" => {
                 let sub = parse_pipeline(toks, pos)?;
@@ -443,18 +456,89 @@ fn eval_command(c: &Command, ctx: &Context<'_>, dot: &Val, piped: Option<Val>) -
 }
 
 const FUNCS: &[&str] = &[
-    "ToLower", "ToUpper", "Replace", "Trim", "TrimLeft", "TrimRight", "TrimPrefix", "TrimSuffix", "TrimSpace", "lower",
-    "upper", "title", "trunc", "substr", "replace", "repeat", "contains", "hasPrefix", "hasSuffix", "indent", "nindent",
-    "regexReplaceAll", "regexReplaceAllLiteral", "default", "printf", "len", "count", "eq", "ne", "lt", "le", "gt", "ge",
-    "and", "or", "not", "add", "sub", "mul", "div", "mod", "addf", "subf", "mulf", "divf", "max", "min", "maxf", "minf",
-    "ceil", "floor", "round", "int", "float64", "__line__", "__timestamp__", "unixEpoch", "unixEpochMillis",
-    "unixEpochNanos", "alignLeft", "alignRight", "urlencode", "urldecode", "b64enc", "b64dec", "fromJson", "bytes",
-    "duration", "duration_seconds", "print", "println", "html", "js", "quote", "squote",
+    "ToLower",
+    "ToUpper",
+    "Replace",
+    "Trim",
+    "TrimLeft",
+    "TrimRight",
+    "TrimPrefix",
+    "TrimSuffix",
+    "TrimSpace",
+    "lower",
+    "upper",
+    "title",
+    "trunc",
+    "substr",
+    "replace",
+    "repeat",
+    "contains",
+    "hasPrefix",
+    "hasSuffix",
+    "indent",
+    "nindent",
+    "regexReplaceAll",
+    "regexReplaceAllLiteral",
+    "default",
+    "printf",
+    "len",
+    "count",
+    "eq",
+    "ne",
+    "lt",
+    "le",
+    "gt",
+    "ge",
+    "and",
+    "or",
+    "not",
+    "add",
+    "sub",
+    "mul",
+    "div",
+    "mod",
+    "addf",
+    "subf",
+    "mulf",
+    "divf",
+    "max",
+    "min",
+    "maxf",
+    "minf",
+    "ceil",
+    "floor",
+    "round",
+    "int",
+    "float64",
+    "__line__",
+    "__timestamp__",
+    "unixEpoch",
+    "unixEpochMillis",
+    "unixEpochNanos",
+    "alignLeft",
+    "alignRight",
+    "urlencode",
+    "urldecode",
+    "b64enc",
+    "b64dec",
+    "fromJson",
+    "bytes",
+    "duration",
+    "duration_seconds",
+    "print",
+    "println",
+    "html",
+    "js",
+    "quote",
+    "squote",
 ];
 
 fn need(args: &[Val], n: usize, f: &str) -> Result<(), String> {
     if args.len() < n {
-        return Err(format!("template: wrong number of args for {f}: want {n} got {}", args.len()));
+        return Err(format!(
+            "template: wrong number of args for {f}: want {n} got {}",
+            args.len()
+        ));
     }
     Ok(())
 }
@@ -589,7 +673,11 @@ fn call(f: &str, a: Vec<Val>, ctx: &Context<'_>) -> Result<Val, String> {
             need(&a, 3, f)?;
             let chars: Vec<char> = s(2).chars().collect();
             let start = (n(0).max(0.0) as usize).min(chars.len());
-            let end = if n(1) < 0.0 { chars.len() } else { (n(1) as usize).min(chars.len()) };
+            let end = if n(1) < 0.0 {
+                chars.len()
+            } else {
+                (n(1) as usize).min(chars.len())
+            };
             Val::Str(chars[start..end.max(start)].iter().collect())
         }
         "repeat" => {
@@ -672,17 +760,39 @@ fn call(f: &str, a: Vec<Val>, ctx: &Context<'_>) -> Result<Val, String> {
             };
             Val::Bool(r)
         }
-        "and" => a.iter().find(|v| !v.truthy()).cloned().unwrap_or_else(|| a.last().cloned().unwrap_or(Val::Nil)),
-        "or" => a.iter().find(|v| v.truthy()).cloned().unwrap_or_else(|| a.last().cloned().unwrap_or(Val::Nil)),
+        "and" => a
+            .iter()
+            .find(|v| !v.truthy())
+            .cloned()
+            .unwrap_or_else(|| a.last().cloned().unwrap_or(Val::Nil)),
+        "or" => a
+            .iter()
+            .find(|v| v.truthy())
+            .cloned()
+            .unwrap_or_else(|| a.last().cloned().unwrap_or(Val::Nil)),
         "not" => {
             need(&a, 1, f)?;
             Val::Bool(!a[0].truthy())
         }
-        "add" | "addf" => Val::Num(a.iter().map(Val::num).map(|x| if f == "add" { x.trunc() } else { x }).sum()),
-        "mul" | "mulf" => Val::Num(a.iter().map(Val::num).map(|x| if f == "mul" { x.trunc() } else { x }).product()),
+        "add" | "addf" => Val::Num(
+            a.iter()
+                .map(Val::num)
+                .map(|x| if f == "add" { x.trunc() } else { x })
+                .sum(),
+        ),
+        "mul" | "mulf" => Val::Num(
+            a.iter()
+                .map(Val::num)
+                .map(|x| if f == "mul" { x.trunc() } else { x })
+                .product(),
+        ),
         "sub" | "subf" | "div" | "divf" | "mod" => {
             need(&a, 2, f)?;
-            let (x, y) = if f.ends_with('f') { (n(0), n(1)) } else { (n(0).trunc(), n(1).trunc()) };
+            let (x, y) = if f.ends_with('f') {
+                (n(0), n(1))
+            } else {
+                (n(0).trunc(), n(1).trunc())
+            };
             Val::Num(match f {
                 "sub" | "subf" => x - y,
                 "mod" => {
@@ -748,13 +858,24 @@ fn call(f: &str, a: Vec<Val>, ctx: &Context<'_>) -> Result<Val, String> {
         "quote" => Val::Str(format!("{:?}", last())),
         "squote" => Val::Str(format!("'{}'", last())),
         "html" | "js" => Val::Str(last()),
-        "fromJson" => serde_json::from_str::<serde_json::Value>(&last()).map(json_val).unwrap_or(Val::Nil),
-        "bytes" => Val::Num(super::lexer::lex(&last()).ok().and_then(|t| match t.first().map(|t| &t.tok) {
-            Some(super::lexer::Tok::Bytes(b, _)) => Some(*b as f64),
-            Some(super::lexer::Tok::Number(v, _)) => Some(*v),
-            _ => None,
-        }).unwrap_or(0.0)),
-        "duration" | "duration_seconds" => Val::Num(crate::time::parse_duration(&last()).map(|ns| ns as f64 / 1e9).unwrap_or(0.0)),
+        "fromJson" => serde_json::from_str::<serde_json::Value>(&last())
+            .map(json_val)
+            .unwrap_or(Val::Nil),
+        "bytes" => Val::Num(
+            super::lexer::lex(&last())
+                .ok()
+                .and_then(|t| match t.first().map(|t| &t.tok) {
+                    Some(super::lexer::Tok::Bytes(b, _)) => Some(*b as f64),
+                    Some(super::lexer::Tok::Number(v, _)) => Some(*v),
+                    _ => None,
+                })
+                .unwrap_or(0.0),
+        ),
+        "duration" | "duration_seconds" => Val::Num(
+            crate::time::parse_duration(&last())
+                .map(|ns| ns as f64 / 1e9)
+                .unwrap_or(0.0),
+        ),
         _ => return Err(format!("template: function {f:?} not defined")),
     })
 }
@@ -800,7 +921,11 @@ mod tests {
 
     fn render(t: &str, labels: &[(&str, &str)]) -> String {
         let l: Vec<(String, String)> = labels.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
-        let ctx = Context { labels: &l, line: "the line", ts: 1_795_577_575_102_279_137 };
+        let ctx = Context {
+            labels: &l,
+            line: "the line",
+            ts: 1_795_577_575_102_279_137,
+        };
         let mut out = String::new();
         Template::parse(t).unwrap().render(&ctx, &mut out).unwrap();
         out
@@ -812,15 +937,30 @@ mod tests {
         assert_eq!(render("{{.level}}: {{.msg}}", &l), "error: disk full");
         assert_eq!(render("{{.msg | ToUpper}}", &l), "DISK FULL");
         assert_eq!(render("{{ .missing }}|", &l), "|");
-        assert_eq!(render(r#"{{ if eq .level "error" }}E{{ else if eq .level "warn" }}W{{ else }}I{{ end }}"#, &l), "E");
+        assert_eq!(
+            render(
+                r#"{{ if eq .level "error" }}E{{ else if eq .level "warn" }}W{{ else }}I{{ end }}"#,
+                &l
+            ),
+            "E"
+        );
         assert_eq!(render(r#"{{ if gt (int .status) 499 }}5xx{{end}}"#, &l), "5xx");
         assert_eq!(render(r#"{{ default "none" .missing }}"#, &l), "none");
-        assert_eq!(render(r#"{{ printf "%-6s|%5.1f" .level 3.14159 }}"#, &l), "error |  3.1");
+        assert_eq!(
+            render(r#"{{ printf "%-6s|%5.1f" .level 3.14159 }}"#, &l),
+            "error |  3.1"
+        );
         assert_eq!(render("{{__line__}}", &l), "the line");
         assert_eq!(render(r#"{{ Replace .msg "full" "ok" -1 }}"#, &l), "disk ok");
         assert_eq!(render(r#"a {{- " b " -}} c"#, &l), "a b c");
-        assert_eq!(render(r#"{{ regexReplaceAll "(\\w+) (\\w+)" .msg "${2}-${1}" }}"#, &l), "full-disk");
-        assert_eq!(render(r#"{{ range fromJson "[1,2,3]" }}<{{.}}>{{end}}"#, &l), "<1><2><3>");
+        assert_eq!(
+            render(r#"{{ regexReplaceAll "(\\w+) (\\w+)" .msg "${2}-${1}" }}"#, &l),
+            "full-disk"
+        );
+        assert_eq!(
+            render(r#"{{ range fromJson "[1,2,3]" }}<{{.}}>{{end}}"#, &l),
+            "<1><2><3>"
+        );
     }
 
     #[test]
