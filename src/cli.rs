@@ -145,6 +145,9 @@ pub enum Command {
     /// List the series (label sets) that match a selector.
     #[command(after_help = EXIT_HELP)]
     Series(SeriesArgs),
+    /// Follow a query live: complete history, then new entries as they arrive.
+    #[command(after_help = EXIT_HELP)]
+    Tail(TailArgs),
     /// Format LogQL queries like Loki's format_query (from arguments or stdin).
     #[command(after_help = EXIT_HELP)]
     Fmt(FmtArgs),
@@ -211,6 +214,50 @@ pub struct QueryArgs {
     pub print: PrintArgs,
     #[command(flatten)]
     pub local: LocalArgs,
+    /// Tail the query (same as the tail command).
+    #[arg(short = 't', long = "tail", visible_alias = "follow", short_alias = 'f')]
+    pub tail: bool,
+    /// Hold live entries this long and print them in time order (500ms, 10s, 2m; a bare number is seconds).
+    #[arg(long, default_value = "0")]
+    pub delay_for: String,
+    #[command(flatten)]
+    pub live: LiveArgs,
+}
+
+/// Live-tail behaviour shared by `tail` and `query --tail`.
+#[derive(Debug, Clone, Args)]
+pub struct LiveArgs {
+    /// Give up after this many reconnects (default: reconnect forever).
+    #[arg(long)]
+    pub max_reconnects: Option<u32>,
+    /// Do not fetch the entries the server reports as dropped.
+    #[arg(long)]
+    pub no_backfill: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct TailArgs {
+    /// LogQL log query.
+    pub query: String,
+    /// History from this far back.
+    #[arg(long, default_value = "1h")]
+    pub since: String,
+    /// History from this time instead of --since.
+    #[arg(long, long_help = format!("History from this time instead of --since. {TIME_HELP}"))]
+    pub from: Option<String>,
+    /// Newest history entries to show first (0 = all history).
+    #[arg(long, default_value_t = 30)]
+    pub limit: u64,
+    /// Live entries only, no history.
+    #[arg(long)]
+    pub no_history: bool,
+    /// Hold live entries this long and print them in time order (500ms, 10s, 2m; a bare number is seconds).
+    #[arg(long, default_value = "0")]
+    pub delay_for: String,
+    #[command(flatten)]
+    pub live: LiveArgs,
+    #[command(flatten)]
+    pub print: PrintArgs,
 }
 
 /// Local evaluation without a server.

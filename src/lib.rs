@@ -15,6 +15,7 @@ pub mod model;
 pub mod output;
 pub mod query;
 pub mod stats;
+pub mod tail;
 pub mod time;
 
 use std::io::Write;
@@ -199,6 +200,53 @@ async fn dispatch(cli: Cli) -> Result<i32> {
         }
     }
     let client = Arc::new(client::Client::new(config::ClientConfig::from_args(g)?)?);
+    let tail_args = match &cli.command {
+        Command::Tail(a) => Some((&a.query, a.since.clone(), a.from.clone(), a.limit, a.no_history, &a.delay_for, &a.live, &a.print)),
+        Command::Query(a) if a.tail => Some((
+            &a.query,
+            a.range.since.clone(),
+            a.range.from.clone(),
+            a.limit.unwrap_or(30),
+            false,
+            &a.delay_for,
+            &a.live,
+            &a.print,
+        )),
+        _ => None,
+    };
+    if let Some((query, since, from, limit, no_history, delay_for, live, print)) = tail_args {
+        apply_print_args(&mut opts, print);
+        if let Some(e) = validate(query, g, true)? {
+            if !e.is_log() {
+                return Err(Error::usage("tail needs a log query, not a metric query"));
+            }
+        }
+        let now = time::now_nanos();
+        let history_from = match &from {
+            Some(f) => time::parse_time(f, now, opts.zone).map_err(|e| Error::usage(format!("--from: {e}")))?,
+            None => now - time::parse_duration(&since).map_err(|e| Error::usage(format!("--since: {e}")))?,
+        };
+        let delay = time::parse_duration(delay_for).map_err(|e| Error::usage(format!("--delay-for: {e}")))?;
+        if delay < 0 {
+            return Err(Error::usage("--delay-for must not be negative"));
+        }
+        let o = tail::TailOptions {
+            query: query.clone(),
+            history_from,
+            history_limit: limit,
+            no_history,
+            delay,
+            max_reconnects: live.max_reconnects,
+            backfill: !live.no_backfill,
+            quiet: g.quiet,
+            silence: std::time::Duration::from_secs(5),
+            batch: 5000,
+            ws_limit: 5000,
+        };
+        let mut p = output::Printer::new(std::io::stdout().lock(), opts);
+        tail::run(&client, &o, &mut p).await?;
+        return Ok(exit::OK);
+    }
     let stdout = std::io::stdout();
     let mut stats = g.stats.then(stats::Stats::default);
     let result = match &cli.command {
@@ -264,6 +312,7 @@ async fn dispatch(cli: Cli) -> Result<i32> {
             w.flush().map_err(Error::from)
         }
         Command::Fmt(a) => fmt_queries(a).map(|_| ()),
+        Command::Tail(_) => unreachable!("handled above"),
     };
     if let Some(st) = &stats {
         eprint!("{}", st.render());
