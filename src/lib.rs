@@ -201,7 +201,16 @@ async fn dispatch(cli: Cli) -> Result<i32> {
     }
     let client = Arc::new(client::Client::new(config::ClientConfig::from_args(g)?)?);
     let tail_args = match &cli.command {
-        Command::Tail(a) => Some((&a.query, a.since.clone(), a.from.clone(), a.limit, a.no_history, &a.delay_for, &a.live, &a.print)),
+        Command::Tail(a) => Some((
+            &a.query,
+            a.since.clone(),
+            a.from.clone(),
+            a.limit,
+            a.no_history,
+            &a.delay_for,
+            &a.live,
+            &a.print,
+        )),
         Command::Query(a) if a.tail => Some((
             &a.query,
             a.range.since.clone(),
@@ -239,7 +248,11 @@ async fn dispatch(cli: Cli) -> Result<i32> {
             max_reconnects: live.max_reconnects,
             backfill: !live.no_backfill,
             quiet: g.quiet,
-            silence: std::time::Duration::from_secs(5),
+            silence: {
+                let ns = time::parse_duration(&live.silence_timeout)
+                    .map_err(|e| Error::usage(format!("--silence-timeout: {e}")))?;
+                std::time::Duration::from_nanos(ns.max(100_000_000) as u64)
+            },
             batch: 5000,
             ws_limit: 5000,
         };

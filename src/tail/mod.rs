@@ -82,7 +82,11 @@ struct Tail<'a, W: Write> {
 fn ws_url(client: &Client, o: &TailOptions, start: i64) -> String {
     let url = client.url(
         "/loki/api/v1/tail",
-        &[("query", o.query.clone()), ("start", start.to_string()), ("limit", o.ws_limit.to_string())],
+        &[
+            ("query", o.query.clone()),
+            ("start", start.to_string()),
+            ("limit", o.ws_limit.to_string()),
+        ],
     );
     let s = url.to_string();
     if let Some(rest) = s.strip_prefix("https://") {
@@ -98,7 +102,10 @@ type Ws = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<t
 
 async fn connect(client: &Client, o: &TailOptions, start: i64) -> std::result::Result<Ws, ConnectError> {
     let url = ws_url(client, o, start);
-    let mut req = url.as_str().into_client_request().map_err(|e| ConnectError::Permanent(Error::usage(e)))?;
+    let mut req = url
+        .as_str()
+        .into_client_request()
+        .map_err(|e| ConnectError::Permanent(Error::usage(e)))?;
     let cfg = client.config();
     for (k, v) in &cfg.headers {
         if let (Ok(n), Ok(v)) = (
@@ -121,14 +128,20 @@ async fn connect(client: &Client, o: &TailOptions, start: i64) -> std::result::R
     }
     let fut = tokio_tungstenite::connect_async(req);
     let res = match cfg.timeout {
-        Some(t) => tokio::time::timeout(t, fut).await.map_err(|_| ConnectError::Transient("timed out opening the tail".into()))?,
+        Some(t) => tokio::time::timeout(t, fut)
+            .await
+            .map_err(|_| ConnectError::Transient("timed out opening the tail".into()))?,
         None => fut.await,
     };
     match res {
         Ok((ws, _)) => Ok(ws),
         Err(tungstenite::Error::Http(resp)) => {
             let status = resp.status().as_u16();
-            let body = resp.body().as_ref().map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default();
+            let body = resp
+                .body()
+                .as_ref()
+                .map(|b| String::from_utf8_lossy(b).into_owned())
+                .unwrap_or_default();
             let e = Error::Http { status, body };
             if (400..500).contains(&status) && status != 429 {
                 Err(ConnectError::Permanent(e))
@@ -202,7 +215,11 @@ impl<'a, W: Write> Tail<'a, W> {
             if start >= end {
                 return Ok(got);
             }
-            let want = if limit > 0 { (limit - got).min(self.o.batch) } else { self.o.batch };
+            let want = if limit > 0 {
+                (limit - got).min(self.o.batch)
+            } else {
+                self.o.batch
+            };
             let req = want + seam.len() as u64;
             let params = vec![
                 ("query", self.o.query.clone()),
@@ -221,7 +238,11 @@ impl<'a, W: Write> Tail<'a, W> {
             for s in streams {
                 let labels = self.intern(s.stream);
                 for v in s.values {
-                    page.push(TailEntry { ts: v.ts, labels: labels.clone(), line: Arc::from(v.line.as_ref()) });
+                    page.push(TailEntry {
+                        ts: v.ts,
+                        labels: labels.clone(),
+                        line: Arc::from(v.line.as_ref()),
+                    });
                 }
             }
             if forward {
@@ -272,10 +293,16 @@ impl<'a, W: Write> Tail<'a, W> {
             .await?;
         } else {
             let mut newest = Vec::new();
-            self.page(self.o.history_from, handover, false, self.o.history_limit, &mut |_, e| {
-                newest.push(e);
-                Ok(())
-            })
+            self.page(
+                self.o.history_from,
+                handover,
+                false,
+                self.o.history_limit,
+                &mut |_, e| {
+                    newest.push(e);
+                    Ok(())
+                },
+            )
             .await?;
             for e in newest.into_iter().rev() {
                 if self.seq.mark_released(&e) {
@@ -349,7 +376,11 @@ impl<'a, W: Write> Tail<'a, W> {
         for s in frame.streams {
             let labels = self.intern(s.stream);
             for v in s.values {
-                let e = TailEntry { ts: v.ts, labels: labels.clone(), line: Arc::from(v.line.as_ref()) };
+                let e = TailEntry {
+                    ts: v.ts,
+                    labels: labels.clone(),
+                    line: Arc::from(v.line.as_ref()),
+                };
                 if let Pushed::Late(e) = self.seq.push(e, now) {
                     self.print(&e)?;
                 }
@@ -372,7 +403,10 @@ impl<'a, W: Write> Tail<'a, W> {
     async fn session(&mut self, ws: &mut Ws, signals: &mut Signals) -> Result<End> {
         let mut last_seen = Instant::now();
         loop {
-            let due = self.seq.next_due().map(|d| self.base + Duration::from_nanos(d.max(0) as u64));
+            let due = self
+                .seq
+                .next_due()
+                .map(|d| self.base + Duration::from_nanos(d.max(0) as u64));
             let silence_at = last_seen + self.o.silence;
             tokio::select! {
                 biased;
@@ -431,34 +465,43 @@ impl<'a, W: Write> Tail<'a, W> {
     }
 }
 
-/// Ctrl-C and SIGTERM as one stream.
+/// Ctrl-C and SIGTERM as one stream. The handlers are installed once, at
+/// creation, so a signal that arrives between two waits is not lost.
 pub struct Signals {
+    #[cfg(unix)]
+    int: Option<tokio::signal::unix::Signal>,
     #[cfg(unix)]
     term: Option<tokio::signal::unix::Signal>,
 }
 
 impl Signals {
     pub fn new() -> Self {
-        Signals {
-            #[cfg(unix)]
-            term: tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok(),
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{signal, SignalKind};
+            Signals {
+                int: signal(SignalKind::interrupt()).ok(),
+                term: signal(SignalKind::terminate()).ok(),
+            }
         }
+        #[cfg(not(unix))]
+        Signals {}
     }
 
     pub async fn recv(&mut self) {
         #[cfg(unix)]
         {
-            let term = async {
-                match self.term.as_mut() {
-                    Some(t) => {
-                        t.recv().await;
+            async fn one(s: &mut Option<tokio::signal::unix::Signal>) {
+                match s.as_mut() {
+                    Some(s) => {
+                        s.recv().await;
                     }
                     None => std::future::pending::<()>().await,
                 }
-            };
+            }
             tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = term => {}
+                _ = one(&mut self.int) => {}
+                _ = one(&mut self.term) => {}
             }
         }
         #[cfg(not(unix))]
@@ -546,7 +589,11 @@ pub async fn run<W: Write>(client: &Arc<Client>, o: &TailOptions, printer: &mut 
                     }
                 }
                 if wait {
-                    let d = backoff_delay(failures.saturating_sub(1), Duration::from_millis(500), Duration::from_secs(30));
+                    let d = backoff_delay(
+                        failures.saturating_sub(1),
+                        Duration::from_millis(500),
+                        Duration::from_secs(30),
+                    );
                     if !o.quiet {
                         eprintln!("{why}; reconnecting in {:.1}s", d.as_secs_f64());
                     }

@@ -43,6 +43,9 @@ impl Ord for Item {
     }
 }
 
+/// Labels and line of an entry seen at some timestamp.
+type Identity = (Arc<LabelSet>, Arc<str>);
+
 /// What `push` did with an entry.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Pushed {
@@ -66,7 +69,7 @@ pub struct Sequencer {
     /// How far behind the newest released timestamp identities are kept.
     window: i64,
     heap: BinaryHeap<Item>,
-    seen: BTreeMap<i64, Vec<(Arc<LabelSet>, Arc<str>)>>,
+    seen: BTreeMap<i64, Vec<Identity>>,
     seq: u64,
     last_released: Option<i64>,
     pub counts: Counts,
@@ -111,7 +114,9 @@ impl Sequencer {
 
     /// Has this exact entry been given out or held already?
     pub fn seen(&self, e: &TailEntry) -> bool {
-        self.seen.get(&e.ts).is_some_and(|v| v.iter().any(|(l, s)| **l == *e.labels && **s == *e.line))
+        self.seen
+            .get(&e.ts)
+            .is_some_and(|v| v.iter().any(|(l, s)| **l == *e.labels && **s == *e.line))
     }
 
     /// Offer an entry that arrived at `now`.
@@ -126,7 +131,11 @@ impl Sequencer {
             return Pushed::Late(e);
         }
         self.seq += 1;
-        self.heap.push(Item { entry: e, seq: self.seq, due: now.saturating_add(self.delay) });
+        self.heap.push(Item {
+            entry: e,
+            seq: self.seq,
+            due: now.saturating_add(self.delay),
+        });
         Pushed::Held
     }
 
@@ -221,7 +230,14 @@ mod tests {
         assert_eq!(s.push(e(20, "a", "x"), 2), Pushed::Duplicate);
         // same line and time, other stream: not a duplicate
         assert_eq!(s.push(e(20, "b", "x"), 3), Pushed::Held);
-        assert_eq!(s.counts, Counts { released: 2, late: 1, duplicates: 1 });
+        assert_eq!(
+            s.counts,
+            Counts {
+                released: 2,
+                late: 1,
+                duplicates: 1
+            }
+        );
     }
 
     #[test]
@@ -230,7 +246,9 @@ mod tests {
         for i in 0..5 {
             s.push(e(7, "a", &i.to_string()), 0);
         }
-        let got: Vec<String> = std::iter::from_fn(|| s.pop_ready(0)).map(|x| x.line.to_string()).collect();
+        let got: Vec<String> = std::iter::from_fn(|| s.pop_ready(0))
+            .map(|x| x.line.to_string())
+            .collect();
         assert_eq!(got, ["0", "1", "2", "3", "4"]);
     }
 

@@ -13,8 +13,12 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use futures_util::{SinkExt, StreamExt};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{broadcast, mpsc};
+use tokio_tungstenite::tungstenite::protocol::{frame::coding::CloseCode, CloseFrame, Role};
+use tokio_tungstenite::tungstenite::Message;
 
 pub const MAX_ENTRIES_LIMIT: u64 = 5_000_000;
 pub const CAPTURE_START: i64 = 1_795_577_574_102_279_137;
@@ -111,11 +115,50 @@ pub struct State {
     pub requests: Vec<Request>,
     /// Serve captured bytes when a request matches a capture exactly.
     pub captures: bool,
+    /// Live tail subscribers.
+    pub tails: Vec<TailConn>,
+    /// Refuse the next tail upgrades with this status and body.
+    pub tail_reject: VecDeque<(u16, String)>,
+    /// Close tails with 1011 after this long (Loki's tail_max_duration).
+    pub tail_max_duration: Option<Duration>,
+    /// Interval of websocket pings (Loki: 1 s).
+    pub ping_interval: Duration,
+    /// While set, tail writers do not send (a slow client): messages queue
+    /// up to 10 per client and the rest are dropped and reported.
+    pub writers_paused: bool,
+    /// While set, every connection is closed at once (server restarting).
+    pub down: bool,
+    /// Pongs received from tail clients: a client answers a ping only once
+    /// it has read everything sent before it.
+    pub pongs: u64,
+    /// TCP connections accepted (also while down).
+    pub accepts: u64,
+}
+
+/// One connected tail client: its selector and bounded message queue.
+pub struct TailConn {
+    pub selector: Selector,
+    tx: mpsc::Sender<String>,
+    /// Entries dropped for this client and not yet reported.
+    dropped: Vec<(i64, BTreeMap<String, String>)>,
+}
+
+/// Commands for open tail connections.
+#[derive(Debug, Clone)]
+pub enum TailControl {
+    /// Drop the TCP connection without a close frame.
+    Abrupt,
+    /// Send nothing more, not even pings, but keep the connection open.
+    Stall,
+    /// Send a close frame.
+    Close(u16, String),
 }
 
 pub struct Server {
     pub addr: SocketAddr,
     pub state: Arc<Mutex<State>>,
+    pub data: Arc<Mutex<Dataset>>,
+    control: broadcast::Sender<TailControl>,
     _thread: std::thread::JoinHandle<()>,
 }
 
@@ -123,10 +166,14 @@ impl Server {
     pub fn start(data: Dataset) -> Server {
         let state = Arc::new(Mutex::new(State {
             captures: true,
+            ping_interval: Duration::from_secs(1),
             ..Default::default()
         }));
         let st = state.clone();
-        let data = Arc::new(data);
+        let data = Arc::new(Mutex::new(data));
+        let data_handle = data.clone();
+        let (control, _) = broadcast::channel(16);
+        let ctl = control.clone();
         let (tx, rx) = std::sync::mpsc::channel();
         let thread = std::thread::spawn(move || {
             let rt = tokio::runtime::Builder::new_current_thread()
@@ -143,8 +190,9 @@ impl Server {
                     let _ = sock.set_nodelay(true);
                     let st = st.clone();
                     let data = data.clone();
+                    let ctl = ctl.clone();
                     tokio::spawn(async move {
-                        let _ = serve_conn(sock, st, data).await;
+                        let _ = serve_conn(sock, st, data, ctl).await;
                     });
                 }
             });
@@ -153,6 +201,8 @@ impl Server {
         Server {
             addr,
             state,
+            data: data_handle,
+            control,
             _thread: thread,
         }
     }
@@ -171,6 +221,87 @@ impl Server {
 
     pub fn requests(&self) -> Vec<Request> {
         self.state.lock().unwrap().requests.clone()
+    }
+
+    pub fn tail_requests(&self) -> Vec<Request> {
+        self.requests()
+            .into_iter()
+            .filter(|r| r.path == "/loki/api/v1/tail")
+            .collect()
+    }
+
+    pub fn pongs(&self) -> u64 {
+        self.state.lock().unwrap().pongs
+    }
+
+    /// Number of tail clients connected now.
+    pub fn tail_clients(&self) -> usize {
+        let mut st = self.state.lock().unwrap();
+        st.tails.retain(|t| !t.tx.is_closed());
+        st.tails.len()
+    }
+
+    /// Send a command to every open tail connection.
+    pub fn tail_control(&self, c: TailControl) {
+        let _ = self.control.send(c);
+    }
+
+    /// Ingest entries: stored (visible to query_range) unless `store` is
+    /// false, and delivered to matching tail clients in messages of at most
+    /// 100 entries, each in its own stream object, as Loki does.
+    pub fn push(&self, entries: &[(BTreeMap<String, String>, i64, String)], store: bool) {
+        if store {
+            let mut d = self.data.lock().unwrap();
+            if let Dataset::Streams(streams) = &mut *d {
+                for (labels, ts, line) in entries {
+                    match streams.iter_mut().find(|(l, _)| l == labels) {
+                        Some((_, v)) => v.push((*ts, line.clone())),
+                        None => streams.push((labels.clone(), vec![(*ts, line.clone())])),
+                    }
+                }
+            }
+        }
+        let mut st = self.state.lock().unwrap();
+        for conn in st.tails.iter_mut() {
+            let mine: Vec<&(BTreeMap<String, String>, i64, String)> = entries
+                .iter()
+                .filter(|(l, _, line)| conn.selector.matches(l) && conn.selector.line_ok(line))
+                .collect();
+            for chunk in mine.chunks(100) {
+                let mut body = String::from("{\"streams\":[");
+                for (i, (labels, ts, line)) in chunk.iter().enumerate() {
+                    if i > 0 {
+                        body.push(',');
+                    }
+                    write_stream(&mut body, labels, std::iter::once((*ts, line.as_str())));
+                }
+                body.push(']');
+                let report: Vec<(i64, BTreeMap<String, String>)> =
+                    conn.dropped.drain(..conn.dropped.len().min(1000)).collect();
+                if !report.is_empty() {
+                    body.push_str(",\"dropped_entries\":[");
+                    for (i, (ts, labels)) in report.iter().enumerate() {
+                        if i > 0 {
+                            body.push(',');
+                        }
+                        let _ = write!(
+                            body,
+                            "{{\"timestamp\":\"{ts}\",\"labels\":{}}}",
+                            serde_json::to_string(labels).unwrap()
+                        );
+                    }
+                    body.push(']');
+                }
+                body.push('}');
+                if conn.tx.try_send(body).is_err() {
+                    // queue full (slow client): drop, report later
+                    let mut back = report;
+                    back.extend(chunk.iter().map(|(l, ts, _)| (*ts, l.clone())));
+                    back.append(&mut conn.dropped);
+                    conn.dropped = back;
+                }
+            }
+        }
     }
 }
 
@@ -244,7 +375,19 @@ fn reason(status: u16) -> &'static str {
     }
 }
 
-async fn serve_conn(mut sock: TcpStream, st: Arc<Mutex<State>>, data: Arc<Dataset>) -> std::io::Result<()> {
+async fn serve_conn(
+    mut sock: TcpStream,
+    st: Arc<Mutex<State>>,
+    data: Arc<Mutex<Dataset>>,
+    ctl: broadcast::Sender<TailControl>,
+) -> std::io::Result<()> {
+    {
+        let mut s = st.lock().unwrap();
+        s.accepts += 1;
+        if s.down {
+            return Ok(());
+        }
+    }
     let mut buf = Vec::with_capacity(4096);
     loop {
         // Read one request head.
@@ -274,11 +417,21 @@ async fn serve_conn(mut sock: TcpStream, st: Arc<Mutex<State>>, data: Arc<Datase
             .collect();
         let (path, params) = parse_target(target);
         let req = Request { path, params, headers };
-        let (fault, delay, captures) = {
+        let (fault, delay, captures, down) = {
             let mut s = st.lock().unwrap();
             s.requests.push(req.clone());
-            (s.faults.pop_front(), s.delay, s.captures)
+            (s.faults.pop_front(), s.delay, s.captures, s.down)
         };
+        if down {
+            return Ok(());
+        }
+        if req.path == "/loki/api/v1/tail"
+            && req
+                .header("Upgrade")
+                .is_some_and(|u| u.eq_ignore_ascii_case("websocket"))
+        {
+            return serve_tail(sock, req, st, data, ctl).await;
+        }
         if let Some(d) = delay {
             tokio::time::sleep(d).await;
         }
@@ -301,7 +454,7 @@ async fn serve_conn(mut sock: TcpStream, st: Arc<Mutex<State>>, data: Arc<Datase
                 r.retry_after = retry_after;
                 r
             }
-            None => route(&req, &data, captures),
+            None => route(&req, &data.lock().unwrap(), captures),
         };
         let retry = resp
             .retry_after
@@ -317,6 +470,152 @@ async fn serve_conn(mut sock: TcpStream, st: Arc<Mutex<State>>, data: Arc<Datase
         let mut out = head.into_bytes();
         out.extend_from_slice(&resp.body);
         sock.write_all(&out).await?;
+    }
+}
+
+fn plain_response(status: u16, body: &[u8]) -> Vec<u8> {
+    let mut out = format!(
+        "HTTP/1.1 {status} {}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\n\r\n",
+        reason(status),
+        body.len()
+    )
+    .into_bytes();
+    out.extend_from_slice(body);
+    out
+}
+
+/// Loki's tail: refusals before the upgrade, history of the newest `limit`
+/// entries since `start` (oldest first), then live messages from a bounded
+/// queue of 10, a ping every second, 1011 after the maximum duration.
+async fn serve_tail(
+    mut sock: TcpStream,
+    req: Request,
+    st: Arc<Mutex<State>>,
+    data: Arc<Mutex<Dataset>>,
+    ctl: broadcast::Sender<TailControl>,
+) -> std::io::Result<()> {
+    let q = req.param("query").unwrap_or("").to_string();
+    let reject = st.lock().unwrap().tail_reject.pop_front();
+    if let Some((status, body)) = reject {
+        sock.write_all(&plain_response(status, body.as_bytes())).await?;
+        return Ok(());
+    }
+    let selector = match Selector::parse(&q) {
+        Ok(s) if !s.empty_compatible() => s,
+        Ok(_) => {
+            sock.write_all(&plain_response(400, &wire("error-empty-selector.txt")))
+                .await?;
+            return Ok(());
+        }
+        Err(_) => {
+            sock.write_all(&plain_response(400, &wire("tail-upgrade-bad-query.txt")))
+                .await?;
+            return Ok(());
+        }
+    };
+    if req
+        .param("delay_for")
+        .and_then(|d| d.parse::<u64>().ok())
+        .is_some_and(|d| d > 5)
+    {
+        sock.write_all(&plain_response(400, &wire("tail-upgrade-delay-too-large.txt")))
+            .await?;
+        return Ok(());
+    }
+    let key = req.header("Sec-WebSocket-Key").unwrap_or("").to_string();
+    let accept = tokio_tungstenite::tungstenite::handshake::derive_accept_key(key.as_bytes());
+    let head = format!(
+        "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\n\r\n"
+    );
+    sock.write_all(head.as_bytes()).await?;
+    let mut ws = tokio_tungstenite::WebSocketStream::from_raw_socket(sock, Role::Server, None).await;
+
+    // history: newest `limit` entries at or after start, oldest first
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as i64;
+    let start: i64 = req
+        .param("start")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(now - 3_600_000_000_000);
+    let limit: usize = req.param("limit").and_then(|v| v.parse().ok()).unwrap_or(100);
+    let mut history: Vec<(i64, BTreeMap<String, String>, String)> = Vec::new();
+    if let Dataset::Streams(streams) = &*data.lock().unwrap() {
+        for (labels, values) in streams {
+            if selector.matches(labels) {
+                for (ts, line) in values {
+                    if *ts >= start && selector.line_ok(line) {
+                        history.push((*ts, labels.clone(), line.clone()));
+                    }
+                }
+            }
+        }
+    }
+    history.sort_by_key(|e| std::cmp::Reverse(e.0));
+    history.truncate(limit);
+    history.reverse();
+
+    let (tx, mut rx) = mpsc::channel::<String>(10);
+    let mut control = ctl.subscribe();
+    let (ping_every, max_duration) = {
+        let mut s = st.lock().unwrap();
+        s.tails.push(TailConn {
+            selector,
+            tx,
+            dropped: Vec::new(),
+        });
+        (s.ping_interval, s.tail_max_duration)
+    };
+    for chunk in history.chunks(100) {
+        let mut body = String::from("{\"streams\":[");
+        for (i, (ts, labels, line)) in chunk.iter().enumerate() {
+            if i > 0 {
+                body.push(',');
+            }
+            write_stream(&mut body, labels, std::iter::once((*ts, line.as_str())));
+        }
+        body.push_str("]}");
+        if ws.send(Message::text(body)).await.is_err() {
+            return Ok(());
+        }
+    }
+    let mut ping = tokio::time::interval(ping_every);
+    ping.tick().await;
+    let deadline = max_duration.map(|d| tokio::time::Instant::now() + d);
+    let mut stalled = false;
+    loop {
+        let paused = st.lock().unwrap().writers_paused;
+        tokio::select! {
+            m = rx.recv(), if !stalled && !paused => {
+                match m {
+                    Some(body) => { if ws.send(Message::text(body)).await.is_err() { return Ok(()); } }
+                    None => return Ok(()),
+                }
+            }
+            _ = tokio::time::sleep(Duration::from_millis(20)), if paused => {}
+            _ = ping.tick(), if !stalled => {
+                if ws.send(Message::Ping(Vec::new().into())).await.is_err() { return Ok(()); }
+            }
+            _ = tokio::time::sleep_until(deadline.unwrap_or_else(|| tokio::time::Instant::now() + Duration::from_secs(86400))), if deadline.is_some() && !stalled => {
+                let _ = ws.close(Some(CloseFrame { code: CloseCode::Error, reason: "reached tail max duration limit".into() })).await;
+                return Ok(());
+            }
+            c = control.recv() => match c {
+                Ok(TailControl::Abrupt) => return Ok(()),
+                Ok(TailControl::Stall) => stalled = true,
+                Ok(TailControl::Close(code, reason)) => {
+                    let _ = ws.close(Some(CloseFrame { code: CloseCode::from(code), reason: reason.into() })).await;
+                    return Ok(());
+                }
+                Err(_) => {}
+            },
+            incoming = ws.next() => match incoming {
+                Some(Ok(Message::Close(_))) | None | Some(Err(_)) => return Ok(()),
+                Some(Ok(Message::Pong(_))) => st.lock().unwrap().pongs += 1,
+                _ => {}
+            },
+        }
     }
 }
 
