@@ -595,7 +595,7 @@ async fn serve_tail(
             }
             _ = tokio::time::sleep(Duration::from_millis(20)), if paused => {}
             _ = ping.tick(), if !stalled => {
-                if ws.send(Message::Ping(Vec::new().into())).await.is_err() { return Ok(()); }
+                if ws.send(Message::Ping(Vec::new())).await.is_err() { return Ok(()); }
             }
             _ = tokio::time::sleep_until(deadline.unwrap_or_else(|| tokio::time::Instant::now() + Duration::from_secs(86400))), if deadline.is_some() && !stalled => {
                 let _ = ws.close(Some(CloseFrame { code: CloseCode::Error, reason: "reached tail max duration limit".into() })).await;
