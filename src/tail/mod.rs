@@ -525,7 +525,7 @@ pub async fn run<W: Write>(client: &Arc<Client>, o: &TailOptions, printer: &mut 
     opts.include_common_labels = true;
     let sel = LabelSelector::new(&opts, std::iter::empty());
     printer.set_pad(0);
-    let window = o.delay.saturating_add(10 * crate::time::NANOS_PER_SEC);
+    let window = o.delay.saturating_add(2 * crate::time::NANOS_PER_SEC);
     let mut t = Tail {
         client,
         o,

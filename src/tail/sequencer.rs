@@ -2,11 +2,14 @@
 //! arrival and leave in timestamp order (ties in arrival order); an entry
 //! older than one already released is passed through at once and counted as
 //! late; an entry seen before (same timestamp, labels and line) is dropped.
+//! Identities are kept as (timestamp, 64-bit hash of labels and line) for
+//! the delay plus a short window, so memory follows the rate, not the total.
 //!
 //! Pure data structure: time is passed in, so it is tested without clocks.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BinaryHeap};
+use std::collections::{BTreeSet, BinaryHeap};
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use crate::model::LabelSet;
@@ -43,9 +46,6 @@ impl Ord for Item {
     }
 }
 
-/// Labels and line of an entry seen at some timestamp.
-type Identity = (Arc<LabelSet>, Arc<str>);
-
 /// What `push` did with an entry.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Pushed {
@@ -69,7 +69,8 @@ pub struct Sequencer {
     /// How far behind the newest released timestamp identities are kept.
     window: i64,
     heap: BinaryHeap<Item>,
-    seen: BTreeMap<i64, Vec<Identity>>,
+    /// (timestamp, 64-bit hash of labels and line) of recent entries.
+    seen: BTreeSet<(i64, u64)>,
     seq: u64,
     last_released: Option<i64>,
     pub counts: Counts,
@@ -83,7 +84,7 @@ impl Sequencer {
             delay: delay.max(0),
             window: window.max(delay),
             heap: BinaryHeap::new(),
-            seen: BTreeMap::new(),
+            seen: BTreeSet::new(),
             seq: 0,
             last_released: None,
             counts: Counts::default(),
@@ -103,20 +104,20 @@ impl Sequencer {
         self.last_released
     }
 
+    fn identity(e: &TailEntry) -> (i64, u64) {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        e.labels.hash(&mut h);
+        e.line.hash(&mut h);
+        (e.ts, h.finish())
+    }
+
     fn remember(&mut self, e: &TailEntry) -> bool {
-        let slot = self.seen.entry(e.ts).or_default();
-        if slot.iter().any(|(l, s)| **l == *e.labels && **s == *e.line) {
-            return false;
-        }
-        slot.push((e.labels.clone(), e.line.clone()));
-        true
+        self.seen.insert(Self::identity(e))
     }
 
     /// Has this exact entry been given out or held already?
     pub fn seen(&self, e: &TailEntry) -> bool {
-        self.seen
-            .get(&e.ts)
-            .is_some_and(|v| v.iter().any(|(l, s)| **l == *e.labels && **s == *e.line))
+        self.seen.contains(&Self::identity(e))
     }
 
     /// Offer an entry that arrived at `now`.
@@ -186,15 +187,15 @@ impl Sequencer {
     fn evict(&mut self) {
         if let Some(last) = self.last_released {
             let keep_from = last.saturating_sub(self.window);
-            if self.seen.first_key_value().is_some_and(|(k, _)| *k < keep_from) {
-                self.seen = self.seen.split_off(&keep_from);
+            if self.seen.first().is_some_and(|(ts, _)| *ts < keep_from) {
+                self.seen = self.seen.split_off(&(keep_from, 0));
             }
         }
     }
 
     /// Identities remembered (for tests of bounded memory).
     pub fn remembered(&self) -> usize {
-        self.seen.values().map(Vec::len).sum()
+        self.seen.len()
     }
 }
 

@@ -133,6 +133,8 @@ pub struct State {
     pub pongs: u64,
     /// TCP connections accepted (also while down).
     pub accepts: u64,
+    /// Messages queued per tail client before dropping (Loki: 10).
+    pub tail_queue: usize,
 }
 
 /// One connected tail client: its selector and bounded message queue.
@@ -167,6 +169,7 @@ impl Server {
         let state = Arc::new(Mutex::new(State {
             captures: true,
             ping_interval: Duration::from_secs(1),
+            tail_queue: 10,
             ..Default::default()
         }));
         let st = state.clone();
@@ -556,7 +559,8 @@ async fn serve_tail(
     history.truncate(limit);
     history.reverse();
 
-    let (tx, mut rx) = mpsc::channel::<String>(10);
+    let queue = st.lock().unwrap().tail_queue.max(1);
+    let (tx, mut rx) = mpsc::channel::<String>(queue);
     let mut control = ctl.subscribe();
     let (ping_every, max_duration) = {
         let mut s = st.lock().unwrap();

@@ -1,0 +1,181 @@
+//! Tail benchmarks.
+//! 1. The delay-for heap with dedupe: insert + release throughput.
+//! 2. End to end: the test server pushes N entries (100 per message) to a
+//!    `logcli tail --delay-for 1s -o raw` writing to a pipe; reports entries/s
+//!    from the first push to the last line printed, and the client's peak RSS.
+//!
+//! Run: `cargo bench --bench tail` (BENCH_TAIL_ENTRIES to change N).
+
+#[path = "../tests/support/server.rs"]
+mod server;
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::time::Instant;
+
+use logcli::model::LabelSet;
+use logcli::tail::sequencer::{Sequencer, TailEntry};
+use server::{Dataset, Server};
+
+fn heap_bench() {
+    let n: i64 = 5_000_000;
+    let streams: Vec<Arc<LabelSet>> = (0..10)
+        .map(|i| Arc::new(LabelSet::new(vec![("app".into(), format!("svc{i}"))])))
+        .collect();
+    let lines: Vec<Arc<str>> = (0..64).map(|i| Arc::from(format!("line {i}").as_str())).collect();
+    // entries arrive up to 1,000 ts units out of order; delay 2,000
+    let mut seq = Sequencer::new(2_000, 4_000);
+    let mut x: u64 = 88172645463325252;
+    let start = Instant::now();
+    let mut released = 0u64;
+    for i in 0..n {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let ts = i * 10 - (x % 1000) as i64;
+        let e = TailEntry {
+            ts,
+            labels: streams[(x % 10) as usize].clone(),
+            line: lines[(i % 64) as usize].clone(),
+        };
+        seq.push(e, i * 10);
+        while seq.pop_ready(i * 10).is_some() {
+            released += 1;
+        }
+    }
+    while seq.pop().is_some() {
+        released += 1;
+    }
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "heap: {n} insert+release in {secs:.3}s = {:.2}M ops/s (released {released}, late {})",
+        n as f64 / secs / 1e6,
+        seq.counts.late
+    );
+}
+
+fn proc_field(pid: u32, file: &str, key: &str) -> Option<u64> {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/{file}")).ok()?;
+    text.lines()
+        .find(|l| l.starts_with(key))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
+fn cpu_secs(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let after = stat.rsplit(')').next().unwrap_or("");
+    let f: Vec<&str> = after.split_whitespace().collect();
+    let ticks = f.get(11).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0)
+        + f.get(12).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    ticks / 100.0
+}
+
+fn e2e_bench() {
+    let n: usize = std::env::var("BENCH_TAIL_ENTRIES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000);
+    let s = Server::start(Dataset::Streams(vec![]));
+    s.state.lock().unwrap().tail_queue = 1_000_000;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_logcli"))
+        .env("LOKI_ADDR", s.url())
+        .args([
+            "tail",
+            "-q",
+            "--no-history",
+            "-o",
+            "raw",
+            "--delay-for",
+            "1s",
+            r#"{job="bench"}"#,
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    while s.tail_clients() == 0 {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let mut out = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut buf = vec![0u8; 1 << 16];
+        let mut lines = 0usize;
+        while lines < n {
+            let k = out.read(&mut buf).unwrap();
+            if k == 0 {
+                break;
+            }
+            lines += buf[..k].iter().filter(|&&b| b == b'\n').count();
+        }
+        (lines, Instant::now())
+    });
+    let base = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as i64;
+    let labels: Vec<BTreeMap<String, String>> = (0..10)
+        .map(|i| {
+            let mut m = BTreeMap::new();
+            m.insert("job".to_string(), "bench".to_string());
+            m.insert("app".to_string(), format!("svc{i}"));
+            m
+        })
+        .collect();
+    // pushed at a steady rate, 100 entries per message, like a busy service
+    let rate: f64 = std::env::var("BENCH_TAIL_RATE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(250_000.0);
+    let mut line = String::new();
+    let start = Instant::now();
+    let mut batch = Vec::with_capacity(100);
+    for i in 0..n {
+        server::synthetic_line(i as u64, 150, &mut line);
+        // timestamps advance with the push rate, as a live service's would
+        batch.push((
+            labels[i % 10].clone(),
+            base + (i as f64 * 1e9 / rate) as i64,
+            line.clone(),
+        ));
+        if batch.len() == 100 {
+            let due = start + std::time::Duration::from_secs_f64((i + 1) as f64 / rate);
+            while Instant::now() < due {
+                std::hint::spin_loop();
+            }
+            s.push(&batch, false);
+            batch.clear();
+        }
+    }
+    if !batch.is_empty() {
+        s.push(&batch, false);
+    }
+    let pushed = Instant::now();
+    let (lines, done) = reader.join().unwrap();
+    let wall = done.duration_since(start).as_secs_f64();
+    let rss_kb = proc_field(pid, "status", "VmHWM:").unwrap_or(0);
+    let cpu = cpu_secs(pid);
+    unsafe { libc::kill(pid as i32, libc::SIGINT) };
+    let _ = child.wait();
+    assert_eq!(lines, n, "every entry printed");
+    let lag = done.duration_since(pushed).as_secs_f64();
+    println!(
+        "tail e2e: {n} entries pushed at {rate:.0}/s, delay-for 1s: all printed {wall:.3}s after the first push, {lag:.3}s after the last (= the delay + lag); {:.0} entries/s sustained; client CPU {cpu:.2}s ({:.2} us/entry); peak RSS {:.1} MB",
+        n as f64 / (wall - 1.0).max(0.001),
+        cpu * 1e6 / n as f64,
+        rss_kb as f64 / 1024.0
+    );
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    heap_bench();
+    e2e_bench();
+}
