@@ -61,9 +61,8 @@ proptest! {
         let mut seq = Sequencer::new(0, 1_000);
         let mut out = Vec::new();
         for (i, &(ts, s, l)) in raw.iter().enumerate() {
-            match seq.push(mk(ts, s, l), i as i64) {
-                Pushed::Late(x) => out.push(x),
-                _ => {}
+            if let Pushed::Late(x) = seq.push(mk(ts, s, l), i as i64) {
+                out.push(x);
             }
             while let Some(x) = seq.pop_ready(i as i64) {
                 out.push(x);
