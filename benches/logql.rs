@@ -20,11 +20,18 @@ fn parse_bench() {
         }
     }
     let secs = start.elapsed().as_secs_f64();
-    println!("parse: {n} queries in {:.2} ms ({:.1} us/query)", secs * 1e3, secs * 1e6 / n as f64);
+    println!(
+        "parse: {n} queries in {:.2} ms ({:.1} us/query)",
+        secs * 1e3,
+        secs * 1e6 / n as f64
+    );
 }
 
 fn eval_bench() {
-    let mb: usize = std::env::var("BENCH_LOGQL_MB").ok().and_then(|v| v.parse().ok()).unwrap_or(1024);
+    let mb: usize = std::env::var("BENCH_LOGQL_MB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1024);
     let path = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-app.log");
     let want = mb * 1024 * 1024;
     if std::fs::metadata(&path).map(|m| m.len() as usize).unwrap_or(0) != want {
@@ -54,7 +61,13 @@ fn eval_bench() {
     }
     let start = Instant::now();
     let child = Command::new(env!("CARGO_BIN_EXE_logcli"))
-        .args(["query", "-o", "raw", r#"{} | logfmt | level="error" | line_format "{{.msg}}""#, "--file"])
+        .args([
+            "query",
+            "-o",
+            "raw",
+            r#"{} | logfmt | level="error" | line_format "{{.msg}}""#,
+            "--file",
+        ])
         .arg(&path)
         .stdout(Stdio::null())
         .spawn()

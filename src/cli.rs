@@ -148,6 +148,9 @@ pub enum Command {
     /// Follow a query live: complete history, then new entries as they arrive.
     #[command(after_help = EXIT_HELP)]
     Tail(TailArgs),
+    /// Write shell completions and man pages generated from this definition.
+    #[command(hide = true)]
+    GenerateDocs(GenerateDocsArgs),
     /// Format LogQL queries like Loki's format_query (from arguments or stdin).
     #[command(after_help = EXIT_HELP)]
     Fmt(FmtArgs),
@@ -321,4 +324,11 @@ pub struct SeriesArgs {
     /// Print a summary of label cardinality instead of the series.
     #[arg(long)]
     pub analyze_labels: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GenerateDocsArgs {
+    /// Directory that receives completions/ and man/.
+    #[arg(long, default_value = ".")]
+    pub out: std::path::PathBuf,
 }

@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod client;
 pub mod config;
+pub mod docs;
 pub mod encode;
 pub mod error;
 pub mod local;
@@ -176,6 +177,10 @@ async fn dispatch(cli: Cli) -> Result<i32> {
     if let Command::Fmt(a) = &cli.command {
         return fmt_queries(a);
     }
+    if let Command::GenerateDocs(a) = &cli.command {
+        docs::write_all(&a.out).map_err(|e| Error::usage(format!("cannot write docs: {e}")))?;
+        return Ok(exit::OK);
+    }
     if let Command::Query(a) = &cli.command {
         if g.stdin || !a.local.files.is_empty() {
             apply_print_args(&mut opts, &a.print);
@@ -325,7 +330,7 @@ async fn dispatch(cli: Cli) -> Result<i32> {
             w.flush().map_err(Error::from)
         }
         Command::Fmt(a) => fmt_queries(a).map(|_| ()),
-        Command::Tail(_) => unreachable!("handled above"),
+        Command::Tail(_) | Command::GenerateDocs(_) => unreachable!("handled above"),
     };
     if let Some(st) = &stats {
         eprint!("{}", st.render());

@@ -1,0 +1,408 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_logcli_global_optspecs
+    string join \n addr= username= password= bearer-token= bearer-token-file= auth-header= org-id= query-tags= nocache header= ca-cert= cert= key= tls-skip-verify proxy-url= envproxy compress retries= min-backoff= max-backoff= timeout= q/quiet stats o/output= z/timezone= output-timestamp-format= stdin no-validate h/help V/version
+end
+
+function __fish_logcli_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_logcli_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_logcli_using_subcommand
+    set -l cmd (__fish_logcli_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c logcli -n "__fish_logcli_needs_command" -l addr -d 'Server address; a path prefix is kept (https://host/loki)' -r
+complete -c logcli -n "__fish_logcli_needs_command" -l username -d 'Username for HTTP basic auth' -r
+complete -c logcli -n "__fish_logcli_needs_command" -l password -d 'Password for HTTP basic auth (never printed)' -r
+complete -c logcli -n "__fish_logcli_needs_command" -l bearer-token -d 'Bearer token (never printed)' -r
+complete -c logcli -n "__fish_logcli_needs_command" -l bearer-token-file -d 'File holding the bearer token' -r
+complete -c logcli -n "__fish_logcli_needs_command" -l auth-header -d 'Header that carries basic auth or the bearer token' -r
+complete -c logcli -n "__fish_logcli_needs_command" -l org-id -d 'Tenant, sent as X-Scope-OrgID' -r
+complete -c logcli -n "__fish_logcli_needs_command" -l query-tags -d 'Sent as X-Query-Tags' -r
+complete -c logcli -n "__fish_logcli_needs_command" -l header -d 'Extra request header \'Name: value\' (repeatable)' -r
+complete -c logcli -n "__fish_logcli_needs_command" -l ca-cert -d 'CA certificate (PEM) to verify the server' -r
+complete -c logcli -n "__fish_logcli_needs_command" -l cert -d 'Client certificate (PEM) for mutual TLS' -r
+complete -c logcli -n "__fish_logcli_needs_command" -l key -d 'Client key (PEM) for mutual TLS' -r
+complete -c logcli -n "__fish_logcli_needs_command" -l proxy-url -d 'Proxy URL for all requests' -r
+complete -c logcli -n "__fish_logcli_needs_command" -l retries -d 'Retries after a connection error, 5xx or 429 (never after other 4xx)' -r
+complete -c logcli -n "__fish_logcli_needs_command" -l min-backoff -d 'Smallest wait between retries (milliseconds, or a duration like 500ms)' -r
+complete -c logcli -n "__fish_logcli_needs_command" -l max-backoff -d 'Largest wait between retries (milliseconds, or a duration like 10s)' -r
+complete -c logcli -n "__fish_logcli_needs_command" -l timeout -d 'Timeout of one HTTP request (duration; 0 = none)' -r
+complete -c logcli -n "__fish_logcli_needs_command" -s o -l output -d 'Output format of log entries' -r -f -a "default\t''
+raw\t''
+jsonl\t''"
+complete -c logcli -n "__fish_logcli_needs_command" -s z -l timezone -d 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)' -r
+complete -c logcli -n "__fish_logcli_needs_command" -l output-timestamp-format -d 'Format of printed timestamps' -r -f -a "rfc3339\t''
+rfc3339nano\t''
+rfc822z\t''
+rfc1123z\t''
+stampmilli\t''
+stampmicro\t''
+stampnano\t''
+unixdate\t''"
+complete -c logcli -n "__fish_logcli_needs_command" -l nocache -d 'Send Cache-Control: no-cache'
+complete -c logcli -n "__fish_logcli_needs_command" -l tls-skip-verify -d 'Do not verify the server certificate (insecure)'
+complete -c logcli -n "__fish_logcli_needs_command" -l envproxy -d 'Take the proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY'
+complete -c logcli -n "__fish_logcli_needs_command" -l compress -d 'Ask the server for gzip-compressed responses'
+complete -c logcli -n "__fish_logcli_needs_command" -s q -l quiet -d 'Print nothing but results (no request URLs, no common labels)'
+complete -c logcli -n "__fish_logcli_needs_command" -l stats -d 'Print query statistics on stderr'
+complete -c logcli -n "__fish_logcli_needs_command" -l stdin -d 'Evaluate the query locally on lines read from stdin instead of a server'
+complete -c logcli -n "__fish_logcli_needs_command" -l no-validate -d 'Send queries the local parser rejects (for server syntax newer than this client)'
+complete -c logcli -n "__fish_logcli_needs_command" -s h -l help -d 'Print help'
+complete -c logcli -n "__fish_logcli_needs_command" -s V -l version -d 'Print version'
+complete -c logcli -n "__fish_logcli_needs_command" -f -a "query" -d 'Run a LogQL query over a time range (log or metric)'
+complete -c logcli -n "__fish_logcli_needs_command" -f -a "instant-query" -d 'Run a LogQL metric query at one instant'
+complete -c logcli -n "__fish_logcli_needs_command" -f -a "labels" -d 'List label names, or the values of one label'
+complete -c logcli -n "__fish_logcli_needs_command" -f -a "series" -d 'List the series (label sets) that match a selector'
+complete -c logcli -n "__fish_logcli_needs_command" -f -a "tail" -d 'Follow a query live: complete history, then new entries as they arrive'
+complete -c logcli -n "__fish_logcli_needs_command" -f -a "generate-docs" -d 'Write shell completions and man pages generated from this definition'
+complete -c logcli -n "__fish_logcli_needs_command" -f -a "fmt" -d 'Format LogQL queries like Loki\'s format_query (from arguments or stdin)'
+complete -c logcli -n "__fish_logcli_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l since -d 'Look back this far from --to (or now), e.g. 1h, 30m, 2d' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l from -d 'Start of the range (inclusive)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l to -d 'End of the range (exclusive)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l limit -d 'Most entries to print (0 = all). Default 30 against a server, all with --stdin/--file' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l batch -d 'Entries per request when paging' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l step -d 'Step of a metric range query (duration or seconds)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l interval -d 'Interval of a log range query (duration)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l exclude-label -d 'Do not print this label (repeatable)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l include-label -d 'Print only this label (repeatable)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l labels-length -d 'Pad labels to at least this many characters' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l file -d 'Evaluate on this file instead of a server (repeatable; - = stdin)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l stdin-labels -d 'Labels of the lines read with --stdin/--file, e.g. \'job="x",app="y"\'' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l stdin-timestamp -d 'Regex whose first group (or whole match) is each line\'s timestamp, in any form --from accepts; default: the time the line was read' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l delay-for -d 'Hold live entries this long and print them in time order (500ms, 10s, 2m; a bare number is seconds)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l max-reconnects -d 'Give up after this many reconnects (default: reconnect forever)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l silence-timeout -d 'Treat a tail connection with no frame and no ping for this long as dead (Loki pings every second)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l addr -d 'Server address; a path prefix is kept (https://host/loki)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l username -d 'Username for HTTP basic auth' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l password -d 'Password for HTTP basic auth (never printed)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l bearer-token -d 'Bearer token (never printed)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l bearer-token-file -d 'File holding the bearer token' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l auth-header -d 'Header that carries basic auth or the bearer token' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l org-id -d 'Tenant, sent as X-Scope-OrgID' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l query-tags -d 'Sent as X-Query-Tags' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l header -d 'Extra request header \'Name: value\' (repeatable)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l ca-cert -d 'CA certificate (PEM) to verify the server' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l cert -d 'Client certificate (PEM) for mutual TLS' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l key -d 'Client key (PEM) for mutual TLS' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l proxy-url -d 'Proxy URL for all requests' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l retries -d 'Retries after a connection error, 5xx or 429 (never after other 4xx)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l min-backoff -d 'Smallest wait between retries (milliseconds, or a duration like 500ms)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l max-backoff -d 'Largest wait between retries (milliseconds, or a duration like 10s)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l timeout -d 'Timeout of one HTTP request (duration; 0 = none)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -s o -l output -d 'Output format of log entries' -r -f -a "default\t''
+raw\t''
+jsonl\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand query" -s z -l timezone -d 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l output-timestamp-format -d 'Format of printed timestamps' -r -f -a "rfc3339\t''
+rfc3339nano\t''
+rfc822z\t''
+rfc1123z\t''
+stampmilli\t''
+stampmicro\t''
+stampnano\t''
+unixdate\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l forward -d 'Oldest entries first (default: newest first)'
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l no-labels -d 'Do not print labels'
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l include-common-labels -d 'Do not remove the labels common to all streams'
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l colored-output -d 'Colour each stream\'s labels by a hash of the label set'
+complete -c logcli -n "__fish_logcli_using_subcommand query" -s t -l tail -l follow -d 'Tail the query (same as the tail command)'
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l no-backfill -d 'Do not fetch the entries the server reports as dropped'
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l nocache -d 'Send Cache-Control: no-cache'
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l tls-skip-verify -d 'Do not verify the server certificate (insecure)'
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l envproxy -d 'Take the proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY'
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l compress -d 'Ask the server for gzip-compressed responses'
+complete -c logcli -n "__fish_logcli_using_subcommand query" -s q -l quiet -d 'Print nothing but results (no request URLs, no common labels)'
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l stats -d 'Print query statistics on stderr'
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l stdin -d 'Evaluate the query locally on lines read from stdin instead of a server'
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l no-validate -d 'Send queries the local parser rejects (for server syntax newer than this client)'
+complete -c logcli -n "__fish_logcli_using_subcommand query" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c logcli -n "__fish_logcli_using_subcommand query" -s V -l version -d 'Print version'
+complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l now -d 'Evaluation time (default now)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l limit -d 'Most entries or series to return' -r
+complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l exclude-label -d 'Do not print this label (repeatable)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l include-label -d 'Print only this label (repeatable)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l labels-length -d 'Pad labels to at least this many characters' -r
+complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l addr -d 'Server address; a path prefix is kept (https://host/loki)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l username -d 'Username for HTTP basic auth' -r
+complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l password -d 'Password for HTTP basic auth (never printed)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l bearer-token -d 'Bearer token (never printed)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l bearer-token-file -d 'File holding the bearer token' -r
+complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l auth-header -d 'Header that carries basic auth or the bearer token' -r
+complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l org-id -d 'Tenant, sent as X-Scope-OrgID' -r
+complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l query-tags -d 'Sent as X-Query-Tags' -r
+complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l header -d 'Extra request header \'Name: value\' (repeatable)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l ca-cert -d 'CA certificate (PEM) to verify the server' -r
+complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l cert -d 'Client certificate (PEM) for mutual TLS' -r
+complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l key -d 'Client key (PEM) for mutual TLS' -r
+complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l proxy-url -d 'Proxy URL for all requests' -r
+complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l retries -d 'Retries after a connection error, 5xx or 429 (never after other 4xx)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l min-backoff -d 'Smallest wait between retries (milliseconds, or a duration like 500ms)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l max-backoff -d 'Largest wait between retries (milliseconds, or a duration like 10s)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l timeout -d 'Timeout of one HTTP request (duration; 0 = none)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -s o -l output -d 'Output format of log entries' -r -f -a "default\t''
+raw\t''
+jsonl\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -s z -l timezone -d 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l output-timestamp-format -d 'Format of printed timestamps' -r -f -a "rfc3339\t''
+rfc3339nano\t''
+rfc822z\t''
+rfc1123z\t''
+stampmilli\t''
+stampmicro\t''
+stampnano\t''
+unixdate\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l forward -d 'Oldest entries first'
+complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l no-labels -d 'Do not print labels'
+complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l include-common-labels -d 'Do not remove the labels common to all streams'
+complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l colored-output -d 'Colour each stream\'s labels by a hash of the label set'
+complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l nocache -d 'Send Cache-Control: no-cache'
+complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l tls-skip-verify -d 'Do not verify the server certificate (insecure)'
+complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l envproxy -d 'Take the proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY'
+complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l compress -d 'Ask the server for gzip-compressed responses'
+complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -s q -l quiet -d 'Print nothing but results (no request URLs, no common labels)'
+complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l stats -d 'Print query statistics on stderr'
+complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l stdin -d 'Evaluate the query locally on lines read from stdin instead of a server'
+complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l no-validate -d 'Send queries the local parser rejects (for server syntax newer than this client)'
+complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -s V -l version -d 'Print version'
+complete -c logcli -n "__fish_logcli_using_subcommand labels" -l since -d 'Look back this far from --to (or now), e.g. 1h, 30m, 2d' -r
+complete -c logcli -n "__fish_logcli_using_subcommand labels" -l from -d 'Start of the range (inclusive)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand labels" -l to -d 'End of the range (exclusive)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand labels" -l query -d 'Restrict to streams that match this selector' -r
+complete -c logcli -n "__fish_logcli_using_subcommand labels" -l addr -d 'Server address; a path prefix is kept (https://host/loki)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand labels" -l username -d 'Username for HTTP basic auth' -r
+complete -c logcli -n "__fish_logcli_using_subcommand labels" -l password -d 'Password for HTTP basic auth (never printed)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand labels" -l bearer-token -d 'Bearer token (never printed)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand labels" -l bearer-token-file -d 'File holding the bearer token' -r
+complete -c logcli -n "__fish_logcli_using_subcommand labels" -l auth-header -d 'Header that carries basic auth or the bearer token' -r
+complete -c logcli -n "__fish_logcli_using_subcommand labels" -l org-id -d 'Tenant, sent as X-Scope-OrgID' -r
+complete -c logcli -n "__fish_logcli_using_subcommand labels" -l query-tags -d 'Sent as X-Query-Tags' -r
+complete -c logcli -n "__fish_logcli_using_subcommand labels" -l header -d 'Extra request header \'Name: value\' (repeatable)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand labels" -l ca-cert -d 'CA certificate (PEM) to verify the server' -r
+complete -c logcli -n "__fish_logcli_using_subcommand labels" -l cert -d 'Client certificate (PEM) for mutual TLS' -r
+complete -c logcli -n "__fish_logcli_using_subcommand labels" -l key -d 'Client key (PEM) for mutual TLS' -r
+complete -c logcli -n "__fish_logcli_using_subcommand labels" -l proxy-url -d 'Proxy URL for all requests' -r
+complete -c logcli -n "__fish_logcli_using_subcommand labels" -l retries -d 'Retries after a connection error, 5xx or 429 (never after other 4xx)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand labels" -l min-backoff -d 'Smallest wait between retries (milliseconds, or a duration like 500ms)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand labels" -l max-backoff -d 'Largest wait between retries (milliseconds, or a duration like 10s)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand labels" -l timeout -d 'Timeout of one HTTP request (duration; 0 = none)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand labels" -s o -l output -d 'Output format of log entries' -r -f -a "default\t''
+raw\t''
+jsonl\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand labels" -s z -l timezone -d 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand labels" -l output-timestamp-format -d 'Format of printed timestamps' -r -f -a "rfc3339\t''
+rfc3339nano\t''
+rfc822z\t''
+rfc1123z\t''
+stampmilli\t''
+stampmicro\t''
+stampnano\t''
+unixdate\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand labels" -l nocache -d 'Send Cache-Control: no-cache'
+complete -c logcli -n "__fish_logcli_using_subcommand labels" -l tls-skip-verify -d 'Do not verify the server certificate (insecure)'
+complete -c logcli -n "__fish_logcli_using_subcommand labels" -l envproxy -d 'Take the proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY'
+complete -c logcli -n "__fish_logcli_using_subcommand labels" -l compress -d 'Ask the server for gzip-compressed responses'
+complete -c logcli -n "__fish_logcli_using_subcommand labels" -s q -l quiet -d 'Print nothing but results (no request URLs, no common labels)'
+complete -c logcli -n "__fish_logcli_using_subcommand labels" -l stats -d 'Print query statistics on stderr'
+complete -c logcli -n "__fish_logcli_using_subcommand labels" -l stdin -d 'Evaluate the query locally on lines read from stdin instead of a server'
+complete -c logcli -n "__fish_logcli_using_subcommand labels" -l no-validate -d 'Send queries the local parser rejects (for server syntax newer than this client)'
+complete -c logcli -n "__fish_logcli_using_subcommand labels" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c logcli -n "__fish_logcli_using_subcommand labels" -s V -l version -d 'Print version'
+complete -c logcli -n "__fish_logcli_using_subcommand series" -l since -d 'Look back this far from --to (or now), e.g. 1h, 30m, 2d' -r
+complete -c logcli -n "__fish_logcli_using_subcommand series" -l from -d 'Start of the range (inclusive)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand series" -l to -d 'End of the range (exclusive)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand series" -l addr -d 'Server address; a path prefix is kept (https://host/loki)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand series" -l username -d 'Username for HTTP basic auth' -r
+complete -c logcli -n "__fish_logcli_using_subcommand series" -l password -d 'Password for HTTP basic auth (never printed)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand series" -l bearer-token -d 'Bearer token (never printed)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand series" -l bearer-token-file -d 'File holding the bearer token' -r
+complete -c logcli -n "__fish_logcli_using_subcommand series" -l auth-header -d 'Header that carries basic auth or the bearer token' -r
+complete -c logcli -n "__fish_logcli_using_subcommand series" -l org-id -d 'Tenant, sent as X-Scope-OrgID' -r
+complete -c logcli -n "__fish_logcli_using_subcommand series" -l query-tags -d 'Sent as X-Query-Tags' -r
+complete -c logcli -n "__fish_logcli_using_subcommand series" -l header -d 'Extra request header \'Name: value\' (repeatable)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand series" -l ca-cert -d 'CA certificate (PEM) to verify the server' -r
+complete -c logcli -n "__fish_logcli_using_subcommand series" -l cert -d 'Client certificate (PEM) for mutual TLS' -r
+complete -c logcli -n "__fish_logcli_using_subcommand series" -l key -d 'Client key (PEM) for mutual TLS' -r
+complete -c logcli -n "__fish_logcli_using_subcommand series" -l proxy-url -d 'Proxy URL for all requests' -r
+complete -c logcli -n "__fish_logcli_using_subcommand series" -l retries -d 'Retries after a connection error, 5xx or 429 (never after other 4xx)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand series" -l min-backoff -d 'Smallest wait between retries (milliseconds, or a duration like 500ms)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand series" -l max-backoff -d 'Largest wait between retries (milliseconds, or a duration like 10s)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand series" -l timeout -d 'Timeout of one HTTP request (duration; 0 = none)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand series" -s o -l output -d 'Output format of log entries' -r -f -a "default\t''
+raw\t''
+jsonl\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand series" -s z -l timezone -d 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand series" -l output-timestamp-format -d 'Format of printed timestamps' -r -f -a "rfc3339\t''
+rfc3339nano\t''
+rfc822z\t''
+rfc1123z\t''
+stampmilli\t''
+stampmicro\t''
+stampnano\t''
+unixdate\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand series" -l analyze-labels -d 'Print a summary of label cardinality instead of the series'
+complete -c logcli -n "__fish_logcli_using_subcommand series" -l nocache -d 'Send Cache-Control: no-cache'
+complete -c logcli -n "__fish_logcli_using_subcommand series" -l tls-skip-verify -d 'Do not verify the server certificate (insecure)'
+complete -c logcli -n "__fish_logcli_using_subcommand series" -l envproxy -d 'Take the proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY'
+complete -c logcli -n "__fish_logcli_using_subcommand series" -l compress -d 'Ask the server for gzip-compressed responses'
+complete -c logcli -n "__fish_logcli_using_subcommand series" -s q -l quiet -d 'Print nothing but results (no request URLs, no common labels)'
+complete -c logcli -n "__fish_logcli_using_subcommand series" -l stats -d 'Print query statistics on stderr'
+complete -c logcli -n "__fish_logcli_using_subcommand series" -l stdin -d 'Evaluate the query locally on lines read from stdin instead of a server'
+complete -c logcli -n "__fish_logcli_using_subcommand series" -l no-validate -d 'Send queries the local parser rejects (for server syntax newer than this client)'
+complete -c logcli -n "__fish_logcli_using_subcommand series" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c logcli -n "__fish_logcli_using_subcommand series" -s V -l version -d 'Print version'
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l since -d 'History from this far back' -r
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l from -d 'History from this time instead of --since' -r
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l limit -d 'Newest history entries to show first (0 = all history)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l delay-for -d 'Hold live entries this long and print them in time order (500ms, 10s, 2m; a bare number is seconds)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l max-reconnects -d 'Give up after this many reconnects (default: reconnect forever)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l silence-timeout -d 'Treat a tail connection with no frame and no ping for this long as dead (Loki pings every second)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l exclude-label -d 'Do not print this label (repeatable)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l include-label -d 'Print only this label (repeatable)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l labels-length -d 'Pad labels to at least this many characters' -r
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l addr -d 'Server address; a path prefix is kept (https://host/loki)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l username -d 'Username for HTTP basic auth' -r
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l password -d 'Password for HTTP basic auth (never printed)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l bearer-token -d 'Bearer token (never printed)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l bearer-token-file -d 'File holding the bearer token' -r
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l auth-header -d 'Header that carries basic auth or the bearer token' -r
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l org-id -d 'Tenant, sent as X-Scope-OrgID' -r
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l query-tags -d 'Sent as X-Query-Tags' -r
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l header -d 'Extra request header \'Name: value\' (repeatable)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l ca-cert -d 'CA certificate (PEM) to verify the server' -r
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l cert -d 'Client certificate (PEM) for mutual TLS' -r
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l key -d 'Client key (PEM) for mutual TLS' -r
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l proxy-url -d 'Proxy URL for all requests' -r
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l retries -d 'Retries after a connection error, 5xx or 429 (never after other 4xx)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l min-backoff -d 'Smallest wait between retries (milliseconds, or a duration like 500ms)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l max-backoff -d 'Largest wait between retries (milliseconds, or a duration like 10s)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l timeout -d 'Timeout of one HTTP request (duration; 0 = none)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -s o -l output -d 'Output format of log entries' -r -f -a "default\t''
+raw\t''
+jsonl\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -s z -l timezone -d 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l output-timestamp-format -d 'Format of printed timestamps' -r -f -a "rfc3339\t''
+rfc3339nano\t''
+rfc822z\t''
+rfc1123z\t''
+stampmilli\t''
+stampmicro\t''
+stampnano\t''
+unixdate\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l no-history -d 'Live entries only, no history'
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l no-backfill -d 'Do not fetch the entries the server reports as dropped'
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l no-labels -d 'Do not print labels'
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l include-common-labels -d 'Do not remove the labels common to all streams'
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l colored-output -d 'Colour each stream\'s labels by a hash of the label set'
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l nocache -d 'Send Cache-Control: no-cache'
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l tls-skip-verify -d 'Do not verify the server certificate (insecure)'
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l envproxy -d 'Take the proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY'
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l compress -d 'Ask the server for gzip-compressed responses'
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -s q -l quiet -d 'Print nothing but results (no request URLs, no common labels)'
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l stats -d 'Print query statistics on stderr'
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l stdin -d 'Evaluate the query locally on lines read from stdin instead of a server'
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l no-validate -d 'Send queries the local parser rejects (for server syntax newer than this client)'
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -s V -l version -d 'Print version'
+complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l out -d 'Directory that receives completions/ and man/' -r -F
+complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l addr -d 'Server address; a path prefix is kept (https://host/loki)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l username -d 'Username for HTTP basic auth' -r
+complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l password -d 'Password for HTTP basic auth (never printed)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l bearer-token -d 'Bearer token (never printed)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l bearer-token-file -d 'File holding the bearer token' -r
+complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l auth-header -d 'Header that carries basic auth or the bearer token' -r
+complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l org-id -d 'Tenant, sent as X-Scope-OrgID' -r
+complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l query-tags -d 'Sent as X-Query-Tags' -r
+complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l header -d 'Extra request header \'Name: value\' (repeatable)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l ca-cert -d 'CA certificate (PEM) to verify the server' -r
+complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l cert -d 'Client certificate (PEM) for mutual TLS' -r
+complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l key -d 'Client key (PEM) for mutual TLS' -r
+complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l proxy-url -d 'Proxy URL for all requests' -r
+complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l retries -d 'Retries after a connection error, 5xx or 429 (never after other 4xx)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l min-backoff -d 'Smallest wait between retries (milliseconds, or a duration like 500ms)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l max-backoff -d 'Largest wait between retries (milliseconds, or a duration like 10s)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l timeout -d 'Timeout of one HTTP request (duration; 0 = none)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -s o -l output -d 'Output format of log entries' -r -f -a "default\t''
+raw\t''
+jsonl\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -s z -l timezone -d 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l output-timestamp-format -d 'Format of printed timestamps' -r -f -a "rfc3339\t''
+rfc3339nano\t''
+rfc822z\t''
+rfc1123z\t''
+stampmilli\t''
+stampmicro\t''
+stampnano\t''
+unixdate\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l nocache -d 'Send Cache-Control: no-cache'
+complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l tls-skip-verify -d 'Do not verify the server certificate (insecure)'
+complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l envproxy -d 'Take the proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY'
+complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l compress -d 'Ask the server for gzip-compressed responses'
+complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -s q -l quiet -d 'Print nothing but results (no request URLs, no common labels)'
+complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l stats -d 'Print query statistics on stderr'
+complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l stdin -d 'Evaluate the query locally on lines read from stdin instead of a server'
+complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l no-validate -d 'Send queries the local parser rejects (for server syntax newer than this client)'
+complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -s h -l help -d 'Print help'
+complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -s V -l version -d 'Print version'
+complete -c logcli -n "__fish_logcli_using_subcommand fmt" -l addr -d 'Server address; a path prefix is kept (https://host/loki)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand fmt" -l username -d 'Username for HTTP basic auth' -r
+complete -c logcli -n "__fish_logcli_using_subcommand fmt" -l password -d 'Password for HTTP basic auth (never printed)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand fmt" -l bearer-token -d 'Bearer token (never printed)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand fmt" -l bearer-token-file -d 'File holding the bearer token' -r
+complete -c logcli -n "__fish_logcli_using_subcommand fmt" -l auth-header -d 'Header that carries basic auth or the bearer token' -r
+complete -c logcli -n "__fish_logcli_using_subcommand fmt" -l org-id -d 'Tenant, sent as X-Scope-OrgID' -r
+complete -c logcli -n "__fish_logcli_using_subcommand fmt" -l query-tags -d 'Sent as X-Query-Tags' -r
+complete -c logcli -n "__fish_logcli_using_subcommand fmt" -l header -d 'Extra request header \'Name: value\' (repeatable)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand fmt" -l ca-cert -d 'CA certificate (PEM) to verify the server' -r
+complete -c logcli -n "__fish_logcli_using_subcommand fmt" -l cert -d 'Client certificate (PEM) for mutual TLS' -r
+complete -c logcli -n "__fish_logcli_using_subcommand fmt" -l key -d 'Client key (PEM) for mutual TLS' -r
+complete -c logcli -n "__fish_logcli_using_subcommand fmt" -l proxy-url -d 'Proxy URL for all requests' -r
+complete -c logcli -n "__fish_logcli_using_subcommand fmt" -l retries -d 'Retries after a connection error, 5xx or 429 (never after other 4xx)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand fmt" -l min-backoff -d 'Smallest wait between retries (milliseconds, or a duration like 500ms)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand fmt" -l max-backoff -d 'Largest wait between retries (milliseconds, or a duration like 10s)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand fmt" -l timeout -d 'Timeout of one HTTP request (duration; 0 = none)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand fmt" -s o -l output -d 'Output format of log entries' -r -f -a "default\t''
+raw\t''
+jsonl\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand fmt" -s z -l timezone -d 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand fmt" -l output-timestamp-format -d 'Format of printed timestamps' -r -f -a "rfc3339\t''
+rfc3339nano\t''
+rfc822z\t''
+rfc1123z\t''
+stampmilli\t''
+stampmicro\t''
+stampnano\t''
+unixdate\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand fmt" -l nocache -d 'Send Cache-Control: no-cache'
+complete -c logcli -n "__fish_logcli_using_subcommand fmt" -l tls-skip-verify -d 'Do not verify the server certificate (insecure)'
+complete -c logcli -n "__fish_logcli_using_subcommand fmt" -l envproxy -d 'Take the proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY'
+complete -c logcli -n "__fish_logcli_using_subcommand fmt" -l compress -d 'Ask the server for gzip-compressed responses'
+complete -c logcli -n "__fish_logcli_using_subcommand fmt" -s q -l quiet -d 'Print nothing but results (no request URLs, no common labels)'
+complete -c logcli -n "__fish_logcli_using_subcommand fmt" -l stats -d 'Print query statistics on stderr'
+complete -c logcli -n "__fish_logcli_using_subcommand fmt" -l stdin -d 'Evaluate the query locally on lines read from stdin instead of a server'
+complete -c logcli -n "__fish_logcli_using_subcommand fmt" -l no-validate -d 'Send queries the local parser rejects (for server syntax newer than this client)'
+complete -c logcli -n "__fish_logcli_using_subcommand fmt" -s h -l help -d 'Print help'
+complete -c logcli -n "__fish_logcli_using_subcommand fmt" -s V -l version -d 'Print version'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail generate-docs fmt help" -f -a "query" -d 'Run a LogQL query over a time range (log or metric)'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail generate-docs fmt help" -f -a "instant-query" -d 'Run a LogQL metric query at one instant'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail generate-docs fmt help" -f -a "labels" -d 'List label names, or the values of one label'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail generate-docs fmt help" -f -a "series" -d 'List the series (label sets) that match a selector'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail generate-docs fmt help" -f -a "tail" -d 'Follow a query live: complete history, then new entries as they arrive'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail generate-docs fmt help" -f -a "generate-docs" -d 'Write shell completions and man pages generated from this definition'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail generate-docs fmt help" -f -a "fmt" -d 'Format LogQL queries like Loki\'s format_query (from arguments or stdin)'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail generate-docs fmt help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
