@@ -60,7 +60,7 @@ fn eval_bench() {
         f.flush().unwrap();
     }
     let start = Instant::now();
-    let child = Command::new(env!("CARGO_BIN_EXE_logcli"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_logcli"))
         .args([
             "query",
             "-o",
@@ -78,6 +78,8 @@ fn eval_bench() {
     // SAFETY: wait4 on our own child with valid pointers.
     let r = unsafe { libc::wait4(pid, &mut status, 0, &mut ru) };
     assert_eq!(r, pid);
+    // already reaped by wait4; this only releases the handle
+    let _ = child.try_wait();
     let wall = start.elapsed().as_secs_f64();
     let tv = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
     let cpu = tv(ru.ru_utime) + tv(ru.ru_stime);
