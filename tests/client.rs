@@ -426,3 +426,55 @@ fn help_mentions_time_forms_and_exit_codes() {
     assert!(h.contains("now-2h"), "{h}");
     assert!(h.contains("Exit codes"), "{h}");
 }
+
+#[test]
+fn explicit_proxy_and_compression() {
+    let s = captured();
+    // the test server also speaks the proxy form of a request
+    let out = logcli("http://loki.invalid:3100")
+        .args([
+            "query",
+            "-q",
+            r#"{job="wire77875"}"#,
+            "--from",
+            FROM,
+            "--to",
+            TO,
+            "--limit",
+            "4",
+        ])
+        .args(["--proxy-url", &s.url(), "--compress"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_eq!(stdout_of(&out).lines().count(), 4);
+    let r = &s.requests()[0];
+    assert!(r
+        .header("X-Test-Proxied-Target")
+        .unwrap()
+        .starts_with("http://loki.invalid:3100/loki/api/v1/query_range?"));
+    assert!(r.header("Accept-Encoding").is_some_and(|v| v.contains("gzip")));
+    // LOKI_HTTP_PROXY_URL does the same
+    let s = captured();
+    logcli("http://loki.invalid:3100")
+        .env("LOKI_HTTP_PROXY_URL", s.url())
+        .args([
+            "query",
+            "-q",
+            r#"{job="wire77875"}"#,
+            "--from",
+            FROM,
+            "--to",
+            TO,
+            "--limit",
+            "4",
+        ])
+        .assert()
+        .success();
+    // without --compress no gzip is asked for
+    let s = captured();
+    q(&s).assert().success();
+    assert!(s.requests()[0]
+        .header("Accept-Encoding")
+        .is_none_or(|v| !v.contains("gzip")));
+}

@@ -328,6 +328,11 @@ fn pct_decode(s: &str) -> String {
 }
 
 fn parse_target(target: &str) -> (String, Vec<(String, String)>) {
+    // absolute form, as a client talking to a proxy sends it
+    let target = match target.strip_prefix("http://") {
+        Some(rest) => rest.find('/').map(|i| &rest[i..]).unwrap_or("/"),
+        None => target,
+    };
     let (path, q) = target.split_once('?').unwrap_or((target, ""));
     let params = q
         .split('&')
@@ -414,11 +419,16 @@ async fn serve_conn(
         let mut lines = head.split("\r\n");
         let request_line = lines.next().unwrap_or("");
         let target = request_line.split(' ').nth(1).unwrap_or("/");
+        let proxied = target.starts_with("http://");
         let headers: Vec<(String, String)> = lines
             .filter_map(|l| l.split_once(':'))
             .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
             .collect();
         let (path, params) = parse_target(target);
+        let mut headers = headers;
+        if proxied {
+            headers.push(("X-Test-Proxied-Target".to_string(), target.to_string()));
+        }
         let req = Request { path, params, headers };
         let (fault, delay, captures, down) = {
             let mut s = st.lock().unwrap();
