@@ -68,6 +68,10 @@ complete -c logcli -n "__fish_logcli_needs_command" -f -a "instant-query" -d 'Ru
 complete -c logcli -n "__fish_logcli_needs_command" -f -a "labels" -d 'List label names, or the values of one label'
 complete -c logcli -n "__fish_logcli_needs_command" -f -a "series" -d 'List the series (label sets) that match a selector'
 complete -c logcli -n "__fish_logcli_needs_command" -f -a "tail" -d 'Follow a query live: complete history, then new entries as they arrive'
+complete -c logcli -n "__fish_logcli_needs_command" -f -a "stats" -d 'Index statistics (streams, chunks, bytes, entries) for a selector'
+complete -c logcli -n "__fish_logcli_needs_command" -f -a "volume" -d 'Log volume per series for a selector (instant)'
+complete -c logcli -n "__fish_logcli_needs_command" -f -a "volume_range" -d 'Log volume per series over time'
+complete -c logcli -n "__fish_logcli_needs_command" -f -a "detected-fields" -d 'Fields detected in the lines a query returns, or the values of one field'
 complete -c logcli -n "__fish_logcli_needs_command" -f -a "generate-docs" -d 'Write shell completions and man pages generated from this definition'
 complete -c logcli -n "__fish_logcli_needs_command" -f -a "fmt" -d 'Format LogQL queries like Loki\'s format_query (from arguments or stdin)'
 complete -c logcli -n "__fish_logcli_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -319,6 +323,185 @@ complete -c logcli -n "__fish_logcli_using_subcommand tail" -l stdin -d 'Evaluat
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l no-validate -d 'Send queries the local parser rejects (for server syntax newer than this client)'
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -s V -l version -d 'Print version'
+complete -c logcli -n "__fish_logcli_using_subcommand stats" -l since -d 'Look back this far from --to (or now), e.g. 1h, 30m, 2d' -r
+complete -c logcli -n "__fish_logcli_using_subcommand stats" -l from -d 'Start of the range (inclusive)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand stats" -l to -d 'End of the range (exclusive)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand stats" -l addr -d 'Server address; a path prefix is kept (https://host/loki)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand stats" -l username -d 'Username for HTTP basic auth' -r
+complete -c logcli -n "__fish_logcli_using_subcommand stats" -l password -d 'Password for HTTP basic auth (never printed)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand stats" -l bearer-token -d 'Bearer token (never printed)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand stats" -l bearer-token-file -d 'File holding the bearer token' -r
+complete -c logcli -n "__fish_logcli_using_subcommand stats" -l auth-header -d 'Header that carries basic auth or the bearer token' -r
+complete -c logcli -n "__fish_logcli_using_subcommand stats" -l org-id -d 'Tenant, sent as X-Scope-OrgID' -r
+complete -c logcli -n "__fish_logcli_using_subcommand stats" -l query-tags -d 'Sent as X-Query-Tags' -r
+complete -c logcli -n "__fish_logcli_using_subcommand stats" -l header -d 'Extra request header \'Name: value\' (repeatable)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand stats" -l ca-cert -d 'CA certificate (PEM) to verify the server' -r
+complete -c logcli -n "__fish_logcli_using_subcommand stats" -l cert -d 'Client certificate (PEM) for mutual TLS' -r
+complete -c logcli -n "__fish_logcli_using_subcommand stats" -l key -d 'Client key (PEM) for mutual TLS' -r
+complete -c logcli -n "__fish_logcli_using_subcommand stats" -l proxy-url -d 'Proxy URL for all requests' -r
+complete -c logcli -n "__fish_logcli_using_subcommand stats" -l retries -d 'Retries after a connection error, 5xx or 429 (never after other 4xx)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand stats" -l min-backoff -d 'Smallest wait between retries (milliseconds, or a duration like 500ms)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand stats" -l max-backoff -d 'Largest wait between retries (milliseconds, or a duration like 10s)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand stats" -l timeout -d 'Timeout of one HTTP request (duration; 0 = none)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand stats" -s o -l output -d 'Output format of log entries' -r -f -a "default\t''
+raw\t''
+jsonl\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand stats" -s z -l timezone -d 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand stats" -l output-timestamp-format -d 'Format of printed timestamps' -r -f -a "rfc3339\t''
+rfc3339nano\t''
+rfc822z\t''
+rfc1123z\t''
+stampmilli\t''
+stampmicro\t''
+stampnano\t''
+unixdate\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand stats" -l nocache -d 'Send Cache-Control: no-cache'
+complete -c logcli -n "__fish_logcli_using_subcommand stats" -l tls-skip-verify -d 'Do not verify the server certificate (insecure)'
+complete -c logcli -n "__fish_logcli_using_subcommand stats" -l envproxy -d 'Take the proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY'
+complete -c logcli -n "__fish_logcli_using_subcommand stats" -l compress -d 'Ask the server for gzip-compressed responses'
+complete -c logcli -n "__fish_logcli_using_subcommand stats" -s q -l quiet -d 'Print nothing but results (no request URLs, no common labels)'
+complete -c logcli -n "__fish_logcli_using_subcommand stats" -l stats -d 'Print query statistics on stderr'
+complete -c logcli -n "__fish_logcli_using_subcommand stats" -l stdin -d 'Evaluate the query locally on lines read from stdin instead of a server'
+complete -c logcli -n "__fish_logcli_using_subcommand stats" -l no-validate -d 'Send queries the local parser rejects (for server syntax newer than this client)'
+complete -c logcli -n "__fish_logcli_using_subcommand stats" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c logcli -n "__fish_logcli_using_subcommand stats" -s V -l version -d 'Print version'
+complete -c logcli -n "__fish_logcli_using_subcommand volume" -l since -d 'Look back this far from --to (or now), e.g. 1h, 30m, 2d' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume" -l from -d 'Start of the range (inclusive)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume" -l to -d 'End of the range (exclusive)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume" -l limit -d 'Most series to return volumes for' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume" -l targetLabels -d 'Labels to aggregate the results into (repeatable)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume" -l step -d 'Bucket width of volume_range (ignored by volume)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume" -l addr -d 'Server address; a path prefix is kept (https://host/loki)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume" -l username -d 'Username for HTTP basic auth' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume" -l password -d 'Password for HTTP basic auth (never printed)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume" -l bearer-token -d 'Bearer token (never printed)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume" -l bearer-token-file -d 'File holding the bearer token' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume" -l auth-header -d 'Header that carries basic auth or the bearer token' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume" -l org-id -d 'Tenant, sent as X-Scope-OrgID' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume" -l query-tags -d 'Sent as X-Query-Tags' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume" -l header -d 'Extra request header \'Name: value\' (repeatable)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume" -l ca-cert -d 'CA certificate (PEM) to verify the server' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume" -l cert -d 'Client certificate (PEM) for mutual TLS' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume" -l key -d 'Client key (PEM) for mutual TLS' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume" -l proxy-url -d 'Proxy URL for all requests' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume" -l retries -d 'Retries after a connection error, 5xx or 429 (never after other 4xx)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume" -l min-backoff -d 'Smallest wait between retries (milliseconds, or a duration like 500ms)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume" -l max-backoff -d 'Largest wait between retries (milliseconds, or a duration like 10s)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume" -l timeout -d 'Timeout of one HTTP request (duration; 0 = none)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume" -s o -l output -d 'Output format of log entries' -r -f -a "default\t''
+raw\t''
+jsonl\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand volume" -s z -l timezone -d 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume" -l output-timestamp-format -d 'Format of printed timestamps' -r -f -a "rfc3339\t''
+rfc3339nano\t''
+rfc822z\t''
+rfc1123z\t''
+stampmilli\t''
+stampmicro\t''
+stampnano\t''
+unixdate\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand volume" -l aggregateByLabels -d 'Aggregate by label name only'
+complete -c logcli -n "__fish_logcli_using_subcommand volume" -l nocache -d 'Send Cache-Control: no-cache'
+complete -c logcli -n "__fish_logcli_using_subcommand volume" -l tls-skip-verify -d 'Do not verify the server certificate (insecure)'
+complete -c logcli -n "__fish_logcli_using_subcommand volume" -l envproxy -d 'Take the proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY'
+complete -c logcli -n "__fish_logcli_using_subcommand volume" -l compress -d 'Ask the server for gzip-compressed responses'
+complete -c logcli -n "__fish_logcli_using_subcommand volume" -s q -l quiet -d 'Print nothing but results (no request URLs, no common labels)'
+complete -c logcli -n "__fish_logcli_using_subcommand volume" -l stats -d 'Print query statistics on stderr'
+complete -c logcli -n "__fish_logcli_using_subcommand volume" -l stdin -d 'Evaluate the query locally on lines read from stdin instead of a server'
+complete -c logcli -n "__fish_logcli_using_subcommand volume" -l no-validate -d 'Send queries the local parser rejects (for server syntax newer than this client)'
+complete -c logcli -n "__fish_logcli_using_subcommand volume" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c logcli -n "__fish_logcli_using_subcommand volume" -s V -l version -d 'Print version'
+complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -l since -d 'Look back this far from --to (or now), e.g. 1h, 30m, 2d' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -l from -d 'Start of the range (inclusive)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -l to -d 'End of the range (exclusive)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -l limit -d 'Most series to return volumes for' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -l targetLabels -d 'Labels to aggregate the results into (repeatable)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -l step -d 'Bucket width of volume_range (ignored by volume)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -l addr -d 'Server address; a path prefix is kept (https://host/loki)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -l username -d 'Username for HTTP basic auth' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -l password -d 'Password for HTTP basic auth (never printed)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -l bearer-token -d 'Bearer token (never printed)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -l bearer-token-file -d 'File holding the bearer token' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -l auth-header -d 'Header that carries basic auth or the bearer token' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -l org-id -d 'Tenant, sent as X-Scope-OrgID' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -l query-tags -d 'Sent as X-Query-Tags' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -l header -d 'Extra request header \'Name: value\' (repeatable)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -l ca-cert -d 'CA certificate (PEM) to verify the server' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -l cert -d 'Client certificate (PEM) for mutual TLS' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -l key -d 'Client key (PEM) for mutual TLS' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -l proxy-url -d 'Proxy URL for all requests' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -l retries -d 'Retries after a connection error, 5xx or 429 (never after other 4xx)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -l min-backoff -d 'Smallest wait between retries (milliseconds, or a duration like 500ms)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -l max-backoff -d 'Largest wait between retries (milliseconds, or a duration like 10s)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -l timeout -d 'Timeout of one HTTP request (duration; 0 = none)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -s o -l output -d 'Output format of log entries' -r -f -a "default\t''
+raw\t''
+jsonl\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -s z -l timezone -d 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -l output-timestamp-format -d 'Format of printed timestamps' -r -f -a "rfc3339\t''
+rfc3339nano\t''
+rfc822z\t''
+rfc1123z\t''
+stampmilli\t''
+stampmicro\t''
+stampnano\t''
+unixdate\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -l aggregateByLabels -d 'Aggregate by label name only'
+complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -l nocache -d 'Send Cache-Control: no-cache'
+complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -l tls-skip-verify -d 'Do not verify the server certificate (insecure)'
+complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -l envproxy -d 'Take the proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY'
+complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -l compress -d 'Ask the server for gzip-compressed responses'
+complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -s q -l quiet -d 'Print nothing but results (no request URLs, no common labels)'
+complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -l stats -d 'Print query statistics on stderr'
+complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -l stdin -d 'Evaluate the query locally on lines read from stdin instead of a server'
+complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -l no-validate -d 'Send queries the local parser rejects (for server syntax newer than this client)'
+complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -s V -l version -d 'Print version'
+complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -l since -d 'Look back this far from --to (or now), e.g. 1h, 30m, 2d' -r
+complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -l from -d 'Start of the range (inclusive)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -l to -d 'End of the range (exclusive)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -l field-limit -l limit -d 'Most fields (or values) to return' -r
+complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -l line-limit -d 'Most lines each subquery may process' -r
+complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -l step -d 'Query resolution step' -r
+complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -l addr -d 'Server address; a path prefix is kept (https://host/loki)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -l username -d 'Username for HTTP basic auth' -r
+complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -l password -d 'Password for HTTP basic auth (never printed)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -l bearer-token -d 'Bearer token (never printed)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -l bearer-token-file -d 'File holding the bearer token' -r
+complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -l auth-header -d 'Header that carries basic auth or the bearer token' -r
+complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -l org-id -d 'Tenant, sent as X-Scope-OrgID' -r
+complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -l query-tags -d 'Sent as X-Query-Tags' -r
+complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -l header -d 'Extra request header \'Name: value\' (repeatable)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -l ca-cert -d 'CA certificate (PEM) to verify the server' -r
+complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -l cert -d 'Client certificate (PEM) for mutual TLS' -r
+complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -l key -d 'Client key (PEM) for mutual TLS' -r
+complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -l proxy-url -d 'Proxy URL for all requests' -r
+complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -l retries -d 'Retries after a connection error, 5xx or 429 (never after other 4xx)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -l min-backoff -d 'Smallest wait between retries (milliseconds, or a duration like 500ms)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -l max-backoff -d 'Largest wait between retries (milliseconds, or a duration like 10s)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -l timeout -d 'Timeout of one HTTP request (duration; 0 = none)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -s o -l output -d 'Output format of log entries' -r -f -a "default\t''
+raw\t''
+jsonl\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -s z -l timezone -d 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -l output-timestamp-format -d 'Format of printed timestamps' -r -f -a "rfc3339\t''
+rfc3339nano\t''
+rfc822z\t''
+rfc1123z\t''
+stampmilli\t''
+stampmicro\t''
+stampnano\t''
+unixdate\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -l nocache -d 'Send Cache-Control: no-cache'
+complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -l tls-skip-verify -d 'Do not verify the server certificate (insecure)'
+complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -l envproxy -d 'Take the proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY'
+complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -l compress -d 'Ask the server for gzip-compressed responses'
+complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -s q -l quiet -d 'Print nothing but results (no request URLs, no common labels)'
+complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -l stats -d 'Print query statistics on stderr'
+complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -l stdin -d 'Evaluate the query locally on lines read from stdin instead of a server'
+complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -l no-validate -d 'Send queries the local parser rejects (for server syntax newer than this client)'
+complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -s V -l version -d 'Print version'
 complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l out -d 'Directory that receives completions/ and man/' -r -F
 complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l addr -d 'Server address; a path prefix is kept (https://host/loki)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l username -d 'Username for HTTP basic auth' -r
@@ -398,11 +581,15 @@ complete -c logcli -n "__fish_logcli_using_subcommand fmt" -l stdin -d 'Evaluate
 complete -c logcli -n "__fish_logcli_using_subcommand fmt" -l no-validate -d 'Send queries the local parser rejects (for server syntax newer than this client)'
 complete -c logcli -n "__fish_logcli_using_subcommand fmt" -s h -l help -d 'Print help'
 complete -c logcli -n "__fish_logcli_using_subcommand fmt" -s V -l version -d 'Print version'
-complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail generate-docs fmt help" -f -a "query" -d 'Run a LogQL query over a time range (log or metric)'
-complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail generate-docs fmt help" -f -a "instant-query" -d 'Run a LogQL metric query at one instant'
-complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail generate-docs fmt help" -f -a "labels" -d 'List label names, or the values of one label'
-complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail generate-docs fmt help" -f -a "series" -d 'List the series (label sets) that match a selector'
-complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail generate-docs fmt help" -f -a "tail" -d 'Follow a query live: complete history, then new entries as they arrive'
-complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail generate-docs fmt help" -f -a "generate-docs" -d 'Write shell completions and man pages generated from this definition'
-complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail generate-docs fmt help" -f -a "fmt" -d 'Format LogQL queries like Loki\'s format_query (from arguments or stdin)'
-complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail generate-docs fmt help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields generate-docs fmt help" -f -a "query" -d 'Run a LogQL query over a time range (log or metric)'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields generate-docs fmt help" -f -a "instant-query" -d 'Run a LogQL metric query at one instant'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields generate-docs fmt help" -f -a "labels" -d 'List label names, or the values of one label'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields generate-docs fmt help" -f -a "series" -d 'List the series (label sets) that match a selector'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields generate-docs fmt help" -f -a "tail" -d 'Follow a query live: complete history, then new entries as they arrive'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields generate-docs fmt help" -f -a "stats" -d 'Index statistics (streams, chunks, bytes, entries) for a selector'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields generate-docs fmt help" -f -a "volume" -d 'Log volume per series for a selector (instant)'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields generate-docs fmt help" -f -a "volume_range" -d 'Log volume per series over time'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields generate-docs fmt help" -f -a "detected-fields" -d 'Fields detected in the lines a query returns, or the values of one field'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields generate-docs fmt help" -f -a "generate-docs" -d 'Write shell completions and man pages generated from this definition'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields generate-docs fmt help" -f -a "fmt" -d 'Format LogQL queries like Loki\'s format_query (from arguments or stdin)'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields generate-docs fmt help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

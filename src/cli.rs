@@ -148,6 +148,18 @@ pub enum Command {
     /// Follow a query live: complete history, then new entries as they arrive.
     #[command(after_help = EXIT_HELP)]
     Tail(TailArgs),
+    /// Index statistics (streams, chunks, bytes, entries) for a selector.
+    #[command(after_help = EXIT_HELP)]
+    Stats(StatsArgs),
+    /// Log volume per series for a selector (instant).
+    #[command(after_help = EXIT_HELP)]
+    Volume(VolumeArgs),
+    /// Log volume per series over time.
+    #[command(name = "volume_range", after_help = EXIT_HELP)]
+    VolumeRange(VolumeArgs),
+    /// Fields detected in the lines a query returns, or the values of one field.
+    #[command(after_help = EXIT_HELP)]
+    DetectedFields(DetectedFieldsArgs),
     /// Write shell completions and man pages generated from this definition.
     #[command(hide = true)]
     GenerateDocs(GenerateDocsArgs),
@@ -331,4 +343,51 @@ pub struct GenerateDocsArgs {
     /// Directory that receives completions/ and man/.
     #[arg(long, default_value = ".")]
     pub out: std::path::PathBuf,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct StatsArgs {
+    /// LogQL selector, e.g. '{app="api"}'.
+    pub query: String,
+    #[command(flatten)]
+    pub range: RangeArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct VolumeArgs {
+    /// LogQL selector, e.g. '{app="api"}'.
+    pub query: String,
+    #[command(flatten)]
+    pub range: RangeArgs,
+    /// Most series to return volumes for.
+    #[arg(long, default_value_t = 30)]
+    pub limit: u64,
+    /// Labels to aggregate the results into (repeatable).
+    #[arg(long = "targetLabels", value_name = "LABEL", action = ArgAction::Append)]
+    pub target_labels: Vec<String>,
+    /// Aggregate by label name only.
+    #[arg(long = "aggregateByLabels")]
+    pub aggregate_by_labels: bool,
+    /// Bucket width of volume_range (ignored by volume).
+    #[arg(long, default_value = "1h")]
+    pub step: String,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DetectedFieldsArgs {
+    /// LogQL query whose lines are examined.
+    pub query: String,
+    /// Show the values of this field instead of the field list.
+    pub field: Option<String>,
+    #[command(flatten)]
+    pub range: RangeArgs,
+    /// Most fields (or values) to return.
+    #[arg(long = "field-limit", visible_alias = "limit", default_value_t = 100)]
+    pub field_limit: u64,
+    /// Most lines each subquery may process.
+    #[arg(long, default_value_t = 1000)]
+    pub line_limit: u64,
+    /// Query resolution step.
+    #[arg(long)]
+    pub step: Option<String>,
 }

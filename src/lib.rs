@@ -9,6 +9,7 @@ pub mod config;
 pub mod docs;
 pub mod encode;
 pub mod error;
+pub mod index;
 pub mod local;
 pub mod logql;
 pub mod meta;
@@ -330,6 +331,49 @@ async fn dispatch(cli: Cli) -> Result<i32> {
             w.flush().map_err(Error::from)
         }
         Command::Fmt(a) => fmt_queries(a).map(|_| ()),
+        Command::Stats(a) => {
+            validate(&a.query, g, true)?;
+            let r = resolve_range(&a.range, opts.zone)?;
+            let mut w = std::io::BufWriter::new(stdout.lock());
+            index::stats(&client, &a.query, r.start, r.end, g.output, &mut w).await?;
+            w.flush().map_err(Error::from)
+        }
+        Command::Volume(a) | Command::VolumeRange(a) => {
+            validate(&a.query, g, true)?;
+            let r = resolve_range(&a.range, opts.zone)?;
+            let step = match &cli.command {
+                Command::VolumeRange(_) => step_param(&Some(a.step.clone()), "step")?,
+                _ => None,
+            };
+            let vq = index::VolumeQuery {
+                query: &a.query,
+                start: r.start,
+                end: r.end,
+                limit: a.limit,
+                target_labels: &a.target_labels,
+                aggregate_by_labels: a.aggregate_by_labels,
+                step,
+            };
+            let mut w = std::io::BufWriter::new(stdout.lock());
+            index::volume(&client, &vq, g.output, &mut w).await?;
+            w.flush().map_err(Error::from)
+        }
+        Command::DetectedFields(a) => {
+            validate(&a.query, g, true)?;
+            let r = resolve_range(&a.range, opts.zone)?;
+            let dq = index::DetectedQuery {
+                query: &a.query,
+                field: a.field.as_deref(),
+                start: r.start,
+                end: r.end,
+                limit: a.field_limit,
+                line_limit: a.line_limit,
+                step: step_param(&a.step, "step")?,
+            };
+            let mut w = std::io::BufWriter::new(stdout.lock());
+            index::detected_fields(&client, &dq, g.output, &mut w).await?;
+            w.flush().map_err(Error::from)
+        }
         Command::Tail(_) | Command::GenerateDocs(_) => unreachable!("handled above"),
     };
     if let Some(st) = &stats {

@@ -656,6 +656,7 @@ fn find_capture(req: &Request) -> Option<Response> {
             cp.contains_key(k)
                 || (k == "direction" && v.eq_ignore_ascii_case("backward"))
                 || (k == "limit" && (v == "100" || !cp.contains_key("limit")))
+                || (k == "line_limit" && v == "1000")
         });
         if all_match && extras_default {
             let file = c["file"].as_str()?;
