@@ -145,6 +145,13 @@ fn fmt_queries(a: &cli::FmtArgs) -> Result<i32> {
         std::io::stdin()
             .read_to_string(&mut input)
             .map_err(|e| Error::usage(format!("cannot read stdin: {e}")))?;
+        // Like logcli, all of stdin is one query; if it is not, try
+        // blank-line separated queries.
+        let whole = input.trim_end();
+        if logql::parse(whole).is_ok() || !whole.contains("\n\n") {
+            queries.push(whole.to_string());
+            input.clear();
+        }
         let mut cur = String::new();
         for line in input.lines() {
             if line.trim().is_empty() {
@@ -185,14 +192,17 @@ async fn dispatch(cli: Cli) -> Result<i32> {
     if let Command::Query(a) = &cli.command {
         if g.stdin || !a.local.files.is_empty() {
             apply_print_args(&mut opts, &a.print);
-            let expr = match logql::parse(&a.query) {
+            // As in logcli, the selector may be left out: `|= "error"`.
+            let q = a.query.trim_start();
+            let query = if q.starts_with('|') || q.starts_with('!') { format!("{{}} {q}") } else { a.query.clone() };
+            let expr = match logql::parse(&query) {
                 Ok(logql::Expr::Log(l)) => l,
                 Ok(_) => {
                     return Err(Error::usage(
                         "--stdin/--file evaluate log queries only, not metric queries",
                     ))
                 }
-                Err(e) => return Err(query_error(&a.query, &e)),
+                Err(e) => return Err(query_error(&query, &e)),
             };
             let mut p = output::Printer::new(std::io::stdout().lock(), opts);
             let run = local::LocalRun {

@@ -200,3 +200,20 @@ fn stdin_invalid_utf8_and_metric_queries() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr_of(&out).contains("log queries only"));
 }
+
+#[test]
+fn stdin_query_may_omit_the_selector_and_fmt_reads_one_multiline_query() {
+    let out = logcli("http://127.0.0.1:1")
+        .args(["query", "--stdin", "-o", "raw", r#"|= "b""#])
+        .write_stdin("a\nb\nab\n")
+        .output()
+        .unwrap();
+    assert_eq!(stdout_of(&out), "b\nab\n");
+    let out = logcli("http://127.0.0.1:1")
+        .arg("fmt")
+        .write_stdin("sum by (app) (\n  count_over_time({app=\"x\"}\n\n  [5m])\n)\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_eq!(stdout_of(&out), "sum by (app)(count_over_time({app=\"x\"}[5m]))\n");
+}
