@@ -19,6 +19,7 @@ pub mod query;
 pub mod stats;
 pub mod tail;
 pub mod time;
+pub mod tls;
 
 use std::io::Write;
 use std::sync::Arc;
@@ -194,7 +195,11 @@ async fn dispatch(cli: Cli) -> Result<i32> {
             apply_print_args(&mut opts, &a.print);
             // As in logcli, the selector may be left out: `|= "error"`.
             let q = a.query.trim_start();
-            let query = if q.starts_with('|') || q.starts_with('!') { format!("{{}} {q}") } else { a.query.clone() };
+            let query = if q.starts_with('|') || q.starts_with('!') {
+                format!("{{}} {q}")
+            } else {
+                a.query.clone()
+            };
             let expr = match logql::parse(&query) {
                 Ok(logql::Expr::Log(l)) => l,
                 Ok(_) => {

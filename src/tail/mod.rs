@@ -126,7 +126,14 @@ async fn connect(client: &Client, o: &TailOptions, start: i64) -> std::result::R
     if !cfg.quiet {
         eprintln!("{}", crate::client::mask_url_str(&url));
     }
-    let fut = tokio_tungstenite::connect_async(req);
+    let connector = if url.starts_with("wss://") {
+        Some(tokio_tungstenite::Connector::Rustls(Arc::new(
+            crate::tls::client_config(cfg).map_err(ConnectError::Permanent)?,
+        )))
+    } else {
+        None
+    };
+    let fut = tokio_tungstenite::connect_async_tls_with_config(req, None, false, connector);
     let res = match cfg.timeout {
         Some(t) => tokio::time::timeout(t, fut)
             .await

@@ -1,5 +1,6 @@
 #![allow(dead_code)]
 pub mod server;
+pub mod tls;
 
 use assert_cmd::Command;
 

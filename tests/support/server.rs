@@ -14,8 +14,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use futures_util::{SinkExt, StreamExt};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::net::TcpListener;
 use tokio::sync::{broadcast, mpsc};
 use tokio_tungstenite::tungstenite::protocol::{frame::coding::CloseCode, CloseFrame, Role};
 use tokio_tungstenite::tungstenite::Message;
@@ -166,6 +166,15 @@ pub struct Server {
 
 impl Server {
     pub fn start(data: Dataset) -> Server {
+        Self::start_with(data, None)
+    }
+
+    /// The same server behind TLS (HTTPS and WSS).
+    pub fn start_tls(data: Dataset, tls: Arc<tokio_rustls::rustls::ServerConfig>) -> Server {
+        Self::start_with(data, Some(tls))
+    }
+
+    fn start_with(data: Dataset, tls: Option<Arc<tokio_rustls::rustls::ServerConfig>>) -> Server {
         let state = Arc::new(Mutex::new(State {
             captures: true,
             ping_interval: Duration::from_secs(1),
@@ -194,8 +203,19 @@ impl Server {
                     let st = st.clone();
                     let data = data.clone();
                     let ctl = ctl.clone();
+                    let tls = tls.clone();
                     tokio::spawn(async move {
-                        let _ = serve_conn(sock, st, data, ctl).await;
+                        match tls {
+                            Some(cfg) => {
+                                // a failed handshake (untrusted CA, missing client cert) just closes
+                                if let Ok(s) = tokio_rustls::TlsAcceptor::from(cfg).accept(sock).await {
+                                    let _ = serve_conn(s, st, data, ctl).await;
+                                }
+                            }
+                            None => {
+                                let _ = serve_conn(sock, st, data, ctl).await;
+                            }
+                        }
                     });
                 }
             });
@@ -383,8 +403,8 @@ fn reason(status: u16) -> &'static str {
     }
 }
 
-async fn serve_conn(
-    mut sock: TcpStream,
+async fn serve_conn<S: AsyncRead + AsyncWrite + Unpin + Send + 'static>(
+    mut sock: S,
     st: Arc<Mutex<State>>,
     data: Arc<Mutex<Dataset>>,
     ctl: broadcast::Sender<TailControl>,
@@ -500,8 +520,8 @@ fn plain_response(status: u16, body: &[u8]) -> Vec<u8> {
 /// Loki's tail: refusals before the upgrade, history of the newest `limit`
 /// entries since `start` (oldest first), then live messages from a bounded
 /// queue of 10, a ping every second, 1011 after the maximum duration.
-async fn serve_tail(
-    mut sock: TcpStream,
+async fn serve_tail<S: AsyncRead + AsyncWrite + Unpin + Send + 'static>(
+    mut sock: S,
     req: Request,
     st: Arc<Mutex<State>>,
     data: Arc<Mutex<Dataset>>,
