@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_logcli_global_optspecs
-    string join \n addr= username= password= bearer-token= bearer-token-file= auth-header= org-id= query-tags= nocache header= ca-cert= cert= key= tls-skip-verify proxy-url= envproxy compress retries= min-backoff= max-backoff= timeout= q/quiet stats o/output= z/timezone= output-timestamp-format= stdin no-validate h/help V/version
+    string join \n addr= username= password= bearer-token= bearer-token-file= auth-header= org-id= query-tags= nocache header= ca-cert= cert= key= tls-skip-verify proxy-url= envproxy compress retries= min-backoff= max-backoff= request-timeout= color= q/quiet stats o/output= z/timezone= output-timestamp-format= stdin no-validate h/help V/version
 end
 
 function __fish_logcli_needs_command
@@ -40,7 +40,10 @@ complete -c logcli -n "__fish_logcli_needs_command" -l proxy-url -d 'Proxy URL f
 complete -c logcli -n "__fish_logcli_needs_command" -l retries -d 'Retries after a connection error, 5xx or 429 (never after other 4xx)' -r
 complete -c logcli -n "__fish_logcli_needs_command" -l min-backoff -d 'Smallest wait between retries (milliseconds, or a duration like 500ms)' -r
 complete -c logcli -n "__fish_logcli_needs_command" -l max-backoff -d 'Largest wait between retries (milliseconds, or a duration like 10s)' -r
-complete -c logcli -n "__fish_logcli_needs_command" -l timeout -d 'Timeout of one HTTP request (duration; 0 = none)' -r
+complete -c logcli -n "__fish_logcli_needs_command" -l request-timeout -d 'Timeout of one HTTP request or websocket upgrade (duration; 0 = none)' -r
+complete -c logcli -n "__fish_logcli_needs_command" -l color -d 'When to colour output: auto (terminal, NO_COLOR unset, TERM not dumb; CLICOLOR_FORCE forces), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c logcli -n "__fish_logcli_needs_command" -s o -l output -d 'Output format of log entries' -r -f -a "default\t''
 raw\t''
 jsonl\t''"
@@ -85,9 +88,17 @@ complete -c logcli -n "__fish_logcli_using_subcommand query" -l interval -d 'Int
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l exclude-label -d 'Do not print this label (repeatable)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l include-label -d 'Print only this label (repeatable)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l labels-length -d 'Pad labels to at least this many characters' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l color-by -d 'How labels are coloured (stream = --colored-output)' -r -f -a "labels\t'Labels red, timestamps blue (logcli\'s default)'
+stream\t'A stable colour per stream, from its label set (= --colored-output)'"
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l highlight -d 'Mark matches of this regex in each line (when colouring)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l file -d 'Evaluate on this file instead of a server (repeatable; - = stdin)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l stdin-labels -d 'Labels of the lines read with --stdin/--file, e.g. \'job="x",app="y"\'' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l stdin-timestamp -d 'Regex whose first group (or whole match) is each line\'s timestamp, in any form --from accepts; default: the time the line was read' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l until -d 'Stop with exit 0 after printing the first entry that matches (a regex, or a LogQL pipeline such as \'|= "ready"\' or \'| json | status >= 500\')' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l fail-on -d 'Print the first entry that matches and exit 1 (regex or LogQL pipeline)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l timeout -d 'Give up after this long without meeting the condition: exit 124' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l max-entries -d 'Stop after printing this many entries' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l expect-min -d 'Exit 4 if fewer than N entries were printed' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l delay-for -d 'Hold live entries this long and print them in time order (500ms, 10s, 2m; a bare number is seconds)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l max-reconnects -d 'Give up after this many reconnects (default: reconnect forever)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l silence-timeout -d 'Treat a tail connection with no frame and no ping for this long as dead (Loki pings every second)' -r
@@ -107,7 +118,10 @@ complete -c logcli -n "__fish_logcli_using_subcommand query" -l proxy-url -d 'Pr
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l retries -d 'Retries after a connection error, 5xx or 429 (never after other 4xx)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l min-backoff -d 'Smallest wait between retries (milliseconds, or a duration like 500ms)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l max-backoff -d 'Largest wait between retries (milliseconds, or a duration like 10s)' -r
-complete -c logcli -n "__fish_logcli_using_subcommand query" -l timeout -d 'Timeout of one HTTP request (duration; 0 = none)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l request-timeout -d 'Timeout of one HTTP request or websocket upgrade (duration; 0 = none)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l color -d 'When to colour output: auto (terminal, NO_COLOR unset, TERM not dumb; CLICOLOR_FORCE forces), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c logcli -n "__fish_logcli_using_subcommand query" -s o -l output -d 'Output format of log entries' -r -f -a "default\t''
 raw\t''
 jsonl\t''"
@@ -141,6 +155,9 @@ complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l limit -d
 complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l exclude-label -d 'Do not print this label (repeatable)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l include-label -d 'Print only this label (repeatable)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l labels-length -d 'Pad labels to at least this many characters' -r
+complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l color-by -d 'How labels are coloured (stream = --colored-output)' -r -f -a "labels\t'Labels red, timestamps blue (logcli\'s default)'
+stream\t'A stable colour per stream, from its label set (= --colored-output)'"
+complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l highlight -d 'Mark matches of this regex in each line (when colouring)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l addr -d 'Server address; a path prefix is kept (https://host/loki)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l username -d 'Username for HTTP basic auth' -r
 complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l password -d 'Password for HTTP basic auth (never printed)' -r
@@ -157,7 +174,10 @@ complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l proxy-ur
 complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l retries -d 'Retries after a connection error, 5xx or 429 (never after other 4xx)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l min-backoff -d 'Smallest wait between retries (milliseconds, or a duration like 500ms)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l max-backoff -d 'Largest wait between retries (milliseconds, or a duration like 10s)' -r
-complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l timeout -d 'Timeout of one HTTP request (duration; 0 = none)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l request-timeout -d 'Timeout of one HTTP request or websocket upgrade (duration; 0 = none)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l color -d 'When to colour output: auto (terminal, NO_COLOR unset, TERM not dumb; CLICOLOR_FORCE forces), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -s o -l output -d 'Output format of log entries' -r -f -a "default\t''
 raw\t''
 jsonl\t''"
@@ -204,7 +224,10 @@ complete -c logcli -n "__fish_logcli_using_subcommand labels" -l proxy-url -d 'P
 complete -c logcli -n "__fish_logcli_using_subcommand labels" -l retries -d 'Retries after a connection error, 5xx or 429 (never after other 4xx)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand labels" -l min-backoff -d 'Smallest wait between retries (milliseconds, or a duration like 500ms)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand labels" -l max-backoff -d 'Largest wait between retries (milliseconds, or a duration like 10s)' -r
-complete -c logcli -n "__fish_logcli_using_subcommand labels" -l timeout -d 'Timeout of one HTTP request (duration; 0 = none)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand labels" -l request-timeout -d 'Timeout of one HTTP request or websocket upgrade (duration; 0 = none)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand labels" -l color -d 'When to colour output: auto (terminal, NO_COLOR unset, TERM not dumb; CLICOLOR_FORCE forces), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c logcli -n "__fish_logcli_using_subcommand labels" -s o -l output -d 'Output format of log entries' -r -f -a "default\t''
 raw\t''
 jsonl\t''"
@@ -246,7 +269,10 @@ complete -c logcli -n "__fish_logcli_using_subcommand series" -l proxy-url -d 'P
 complete -c logcli -n "__fish_logcli_using_subcommand series" -l retries -d 'Retries after a connection error, 5xx or 429 (never after other 4xx)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand series" -l min-backoff -d 'Smallest wait between retries (milliseconds, or a duration like 500ms)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand series" -l max-backoff -d 'Largest wait between retries (milliseconds, or a duration like 10s)' -r
-complete -c logcli -n "__fish_logcli_using_subcommand series" -l timeout -d 'Timeout of one HTTP request (duration; 0 = none)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand series" -l request-timeout -d 'Timeout of one HTTP request or websocket upgrade (duration; 0 = none)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand series" -l color -d 'When to colour output: auto (terminal, NO_COLOR unset, TERM not dumb; CLICOLOR_FORCE forces), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c logcli -n "__fish_logcli_using_subcommand series" -s o -l output -d 'Output format of log entries' -r -f -a "default\t''
 raw\t''
 jsonl\t''"
@@ -279,6 +305,14 @@ complete -c logcli -n "__fish_logcli_using_subcommand tail" -l silence-timeout -
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l exclude-label -d 'Do not print this label (repeatable)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l include-label -d 'Print only this label (repeatable)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l labels-length -d 'Pad labels to at least this many characters' -r
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l color-by -d 'How labels are coloured (stream = --colored-output)' -r -f -a "labels\t'Labels red, timestamps blue (logcli\'s default)'
+stream\t'A stable colour per stream, from its label set (= --colored-output)'"
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l highlight -d 'Mark matches of this regex in each line (when colouring)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l until -d 'Stop with exit 0 after printing the first entry that matches (a regex, or a LogQL pipeline such as \'|= "ready"\' or \'| json | status >= 500\')' -r
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l fail-on -d 'Print the first entry that matches and exit 1 (regex or LogQL pipeline)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l timeout -d 'Give up after this long without meeting the condition: exit 124' -r
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l max-entries -d 'Stop after printing this many entries' -r
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l expect-min -d 'Exit 4 if fewer than N entries were printed' -r
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l addr -d 'Server address; a path prefix is kept (https://host/loki)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l username -d 'Username for HTTP basic auth' -r
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l password -d 'Password for HTTP basic auth (never printed)' -r
@@ -295,7 +329,10 @@ complete -c logcli -n "__fish_logcli_using_subcommand tail" -l proxy-url -d 'Pro
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l retries -d 'Retries after a connection error, 5xx or 429 (never after other 4xx)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l min-backoff -d 'Smallest wait between retries (milliseconds, or a duration like 500ms)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l max-backoff -d 'Largest wait between retries (milliseconds, or a duration like 10s)' -r
-complete -c logcli -n "__fish_logcli_using_subcommand tail" -l timeout -d 'Timeout of one HTTP request (duration; 0 = none)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l request-timeout -d 'Timeout of one HTTP request or websocket upgrade (duration; 0 = none)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l color -d 'When to colour output: auto (terminal, NO_COLOR unset, TERM not dumb; CLICOLOR_FORCE forces), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -s o -l output -d 'Output format of log entries' -r -f -a "default\t''
 raw\t''
 jsonl\t''"
@@ -342,7 +379,10 @@ complete -c logcli -n "__fish_logcli_using_subcommand stats" -l proxy-url -d 'Pr
 complete -c logcli -n "__fish_logcli_using_subcommand stats" -l retries -d 'Retries after a connection error, 5xx or 429 (never after other 4xx)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand stats" -l min-backoff -d 'Smallest wait between retries (milliseconds, or a duration like 500ms)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand stats" -l max-backoff -d 'Largest wait between retries (milliseconds, or a duration like 10s)' -r
-complete -c logcli -n "__fish_logcli_using_subcommand stats" -l timeout -d 'Timeout of one HTTP request (duration; 0 = none)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand stats" -l request-timeout -d 'Timeout of one HTTP request or websocket upgrade (duration; 0 = none)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand stats" -l color -d 'When to colour output: auto (terminal, NO_COLOR unset, TERM not dumb; CLICOLOR_FORCE forces), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c logcli -n "__fish_logcli_using_subcommand stats" -s o -l output -d 'Output format of log entries' -r -f -a "default\t''
 raw\t''
 jsonl\t''"
@@ -387,7 +427,10 @@ complete -c logcli -n "__fish_logcli_using_subcommand volume" -l proxy-url -d 'P
 complete -c logcli -n "__fish_logcli_using_subcommand volume" -l retries -d 'Retries after a connection error, 5xx or 429 (never after other 4xx)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand volume" -l min-backoff -d 'Smallest wait between retries (milliseconds, or a duration like 500ms)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand volume" -l max-backoff -d 'Largest wait between retries (milliseconds, or a duration like 10s)' -r
-complete -c logcli -n "__fish_logcli_using_subcommand volume" -l timeout -d 'Timeout of one HTTP request (duration; 0 = none)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume" -l request-timeout -d 'Timeout of one HTTP request or websocket upgrade (duration; 0 = none)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume" -l color -d 'When to colour output: auto (terminal, NO_COLOR unset, TERM not dumb; CLICOLOR_FORCE forces), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c logcli -n "__fish_logcli_using_subcommand volume" -s o -l output -d 'Output format of log entries' -r -f -a "default\t''
 raw\t''
 jsonl\t''"
@@ -433,7 +476,10 @@ complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -l proxy-url
 complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -l retries -d 'Retries after a connection error, 5xx or 429 (never after other 4xx)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -l min-backoff -d 'Smallest wait between retries (milliseconds, or a duration like 500ms)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -l max-backoff -d 'Largest wait between retries (milliseconds, or a duration like 10s)' -r
-complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -l timeout -d 'Timeout of one HTTP request (duration; 0 = none)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -l request-timeout -d 'Timeout of one HTTP request or websocket upgrade (duration; 0 = none)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -l color -d 'When to colour output: auto (terminal, NO_COLOR unset, TERM not dumb; CLICOLOR_FORCE forces), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -s o -l output -d 'Output format of log entries' -r -f -a "default\t''
 raw\t''
 jsonl\t''"
@@ -479,7 +525,10 @@ complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -l proxy-
 complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -l retries -d 'Retries after a connection error, 5xx or 429 (never after other 4xx)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -l min-backoff -d 'Smallest wait between retries (milliseconds, or a duration like 500ms)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -l max-backoff -d 'Largest wait between retries (milliseconds, or a duration like 10s)' -r
-complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -l timeout -d 'Timeout of one HTTP request (duration; 0 = none)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -l request-timeout -d 'Timeout of one HTTP request or websocket upgrade (duration; 0 = none)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -l color -d 'When to colour output: auto (terminal, NO_COLOR unset, TERM not dumb; CLICOLOR_FORCE forces), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -s o -l output -d 'Output format of log entries' -r -f -a "default\t''
 raw\t''
 jsonl\t''"
@@ -519,7 +568,10 @@ complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l proxy-ur
 complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l retries -d 'Retries after a connection error, 5xx or 429 (never after other 4xx)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l min-backoff -d 'Smallest wait between retries (milliseconds, or a duration like 500ms)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l max-backoff -d 'Largest wait between retries (milliseconds, or a duration like 10s)' -r
-complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l timeout -d 'Timeout of one HTTP request (duration; 0 = none)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l request-timeout -d 'Timeout of one HTTP request or websocket upgrade (duration; 0 = none)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l color -d 'When to colour output: auto (terminal, NO_COLOR unset, TERM not dumb; CLICOLOR_FORCE forces), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -s o -l output -d 'Output format of log entries' -r -f -a "default\t''
 raw\t''
 jsonl\t''"
@@ -558,7 +610,10 @@ complete -c logcli -n "__fish_logcli_using_subcommand fmt" -l proxy-url -d 'Prox
 complete -c logcli -n "__fish_logcli_using_subcommand fmt" -l retries -d 'Retries after a connection error, 5xx or 429 (never after other 4xx)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand fmt" -l min-backoff -d 'Smallest wait between retries (milliseconds, or a duration like 500ms)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand fmt" -l max-backoff -d 'Largest wait between retries (milliseconds, or a duration like 10s)' -r
-complete -c logcli -n "__fish_logcli_using_subcommand fmt" -l timeout -d 'Timeout of one HTTP request (duration; 0 = none)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand fmt" -l request-timeout -d 'Timeout of one HTTP request or websocket upgrade (duration; 0 = none)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand fmt" -l color -d 'When to colour output: auto (terminal, NO_COLOR unset, TERM not dumb; CLICOLOR_FORCE forces), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c logcli -n "__fish_logcli_using_subcommand fmt" -s o -l output -d 'Output format of log entries' -r -f -a "default\t''
 raw\t''
 jsonl\t''"

@@ -6,8 +6,9 @@ use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 const TIME_HELP: &str = "Accepts RFC3339 with or without offset (no offset = --timezone), \
 Unix seconds/milliseconds/nanoseconds, or relative forms: now, now-2h, 2h (= now-2h).";
 
-const EXIT_HELP: &str = "Exit codes: 0 success (also when nothing matched), 1 query or server error, \
-2 usage error or invalid query, 3 connection, TLS or timeout.";
+const EXIT_HELP: &str = "Exit codes: 0 success (also when nothing matched), 1 query or server error \
+(or --fail-on matched), 2 usage error or invalid query, 3 connection, TLS or request timeout, \
+4 --expect-min not met, 124 --timeout reached.";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -29,6 +30,21 @@ pub enum OutputMode {
     Default,
     Raw,
     Jsonl,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorBy {
+    /// Labels red, timestamps blue (logcli's default).
+    Labels,
+    /// A stable colour per stream, from its label set (= --colored-output).
+    Stream,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -105,9 +121,12 @@ pub struct GlobalArgs {
     /// Largest wait between retries (milliseconds, or a duration like 10s).
     #[arg(long, env = "LOKI_CLIENT_MAX_BACKOFF", default_value = "0", global = true)]
     pub max_backoff: String,
-    /// Timeout of one HTTP request (duration; 0 = none).
+    /// Timeout of one HTTP request or websocket upgrade (duration; 0 = none).
     #[arg(long, env = "LOKI_REQUEST_TIMEOUT", default_value = "60s", global = true)]
-    pub timeout: String,
+    pub request_timeout: String,
+    /// When to colour output: auto (terminal, NO_COLOR unset, TERM not dumb; CLICOLOR_FORCE forces), always, never.
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto, global = true)]
+    pub color: ColorWhen,
     /// Print nothing but results (no request URLs, no common labels).
     #[arg(short, long, global = true)]
     pub quiet: bool,
@@ -189,6 +208,33 @@ pub struct PrintArgs {
     /// Colour each stream's labels by a hash of the label set.
     #[arg(long)]
     pub colored_output: bool,
+    /// How labels are coloured (stream = --colored-output).
+    #[arg(long, value_enum, default_value_t = ColorBy::Labels)]
+    pub color_by: ColorBy,
+    /// Mark matches of this regex in each line (when colouring).
+    #[arg(long, value_name = "REGEX")]
+    pub highlight: Option<String>,
+}
+
+/// Exit conditions for scripted checks (query and tail).
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    /// Stop with exit 0 after printing the first entry that matches
+    /// (a regex, or a LogQL pipeline such as '|= "ready"' or '| json | status >= 500').
+    #[arg(long, value_name = "PATTERN")]
+    pub until: Option<String>,
+    /// Print the first entry that matches and exit 1 (regex or LogQL pipeline).
+    #[arg(long, value_name = "PATTERN")]
+    pub fail_on: Option<String>,
+    /// Give up after this long without meeting the condition: exit 124.
+    #[arg(long, value_name = "DURATION")]
+    pub timeout: Option<String>,
+    /// Stop after printing this many entries.
+    #[arg(long, value_name = "N")]
+    pub max_entries: Option<u64>,
+    /// Exit 4 if fewer than N entries were printed.
+    #[arg(long, value_name = "N")]
+    pub expect_min: Option<u64>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -229,6 +275,8 @@ pub struct QueryArgs {
     pub print: PrintArgs,
     #[command(flatten)]
     pub local: LocalArgs,
+    #[command(flatten)]
+    pub check: CheckArgs,
     /// Tail the query (same as the tail command).
     #[arg(short = 't', long = "tail", visible_alias = "follow", short_alias = 'f')]
     pub tail: bool,
@@ -276,6 +324,8 @@ pub struct TailArgs {
     pub live: LiveArgs,
     #[command(flatten)]
     pub print: PrintArgs,
+    #[command(flatten)]
+    pub check: CheckArgs,
 }
 
 /// Local evaluation without a server.

@@ -160,7 +160,8 @@ impl ClientConfig {
             (None, None) => None,
             _ => return Err(Error::usage("--cert and --key must be given together")),
         };
-        let timeout = parse_duration(&g.timeout).map_err(|e| Error::usage(format!("--timeout: {e}")))?;
+        let timeout =
+            parse_duration(&g.request_timeout).map_err(|e| Error::usage(format!("--request-timeout: {e}")))?;
         let min_backoff = backoff(&g.min_backoff, "min-backoff")?;
         let max_backoff = backoff(&g.max_backoff, "max-backoff")?;
         Ok(ClientConfig {
@@ -190,7 +191,7 @@ pub fn output_options(g: &GlobalArgs) -> Result<OutputOptions> {
         mode: g.output,
         zone,
         timestamp_format: g.output_timestamp_format,
-        color: crate::output::color_wanted(),
+        color: crate::output::color_wanted(g.color),
         ..OutputOptions::default()
     })
 }

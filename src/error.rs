@@ -10,8 +10,12 @@ pub mod exit {
     pub const QUERY: i32 = 1;
     /// Bad command line, invalid LogQL, unreadable input file.
     pub const USAGE: i32 = 2;
-    /// Connection refused, DNS, TLS or timeout.
+    /// Connection refused, DNS, TLS or request timeout.
     pub const CONNECTION: i32 = 3;
+    /// `--expect-min` was not met.
+    pub const CHECK_FAILED: i32 = 4;
+    /// `--timeout` ended the command before its condition was met.
+    pub const TIMEOUT: i32 = 124;
 }
 
 /// Errors the library reports to the edge (`lib::run`).
@@ -29,6 +33,15 @@ pub enum Error {
     /// The server answered 2xx with a body we could not understand.
     #[error("malformed response from server: {0}")]
     Protocol(String),
+    /// An exit condition ended the run (`--until`, `--fail-on`, `--max-entries`).
+    #[error("stopped")]
+    Stop(i32),
+    /// `--expect-min` was not met.
+    #[error("{0}")]
+    Check(String),
+    /// `--timeout` was reached.
+    #[error("{0}")]
+    Deadline(String),
     /// Writing to stdout failed with something other than a closed pipe.
     #[error("write error: {0}")]
     Io(#[from] std::io::Error),
@@ -55,6 +68,9 @@ impl Error {
             Error::Http { .. } | Error::Protocol(_) => exit::QUERY,
             Error::Connection(_) => exit::CONNECTION,
             Error::Io(_) => exit::QUERY,
+            Error::Deadline(_) => exit::TIMEOUT,
+            Error::Stop(code) => *code,
+            Error::Check(_) => exit::CHECK_FAILED,
         }
     }
 }

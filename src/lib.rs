@@ -3,6 +3,7 @@
 //! Data flows one way: `cli` (flags) → `config` (resolved once) → `client`
 //! (HTTP) → `query` (paging) → `output` (formatters) → stdout.
 
+pub mod check;
 pub mod cli;
 pub mod client;
 pub mod config;
@@ -65,6 +66,7 @@ pub fn run(cli: Cli) -> i32 {
     match result {
         Ok(code) => code,
         Err(Error::Io(e)) if error::is_broken_pipe(&e) => exit::OK,
+        Err(Error::Stop(code)) => code,
         Err(e) => {
             eprintln!("logcli: {e}");
             e.exit_code()
@@ -98,13 +100,17 @@ fn resolve_range(r: &RangeArgs, zone: time::Zone) -> Result<Range> {
     Ok(Range { start, end })
 }
 
-fn apply_print_args(o: &mut output::OutputOptions, p: &PrintArgs) {
+fn apply_print_args(o: &mut output::OutputOptions, p: &PrintArgs) -> Result<()> {
     o.no_labels = p.no_labels;
     o.include_labels = p.include_label.clone();
     o.exclude_labels = p.exclude_label.clone();
     o.include_common_labels = p.include_common_labels;
     o.labels_length = p.labels_length;
-    o.colored_output = p.colored_output;
+    o.colored_output = p.colored_output || p.color_by == cli::ColorBy::Stream;
+    if let Some(h) = &p.highlight {
+        o.highlight = Some(regex::Regex::new(h).map_err(|e| Error::usage(format!("--highlight: invalid regex: {e}")))?);
+    }
+    Ok(())
 }
 
 fn step_param(s: &Option<String>, flag: &str) -> Result<Option<String>> {
@@ -192,7 +198,7 @@ async fn dispatch(cli: Cli) -> Result<i32> {
     }
     if let Command::Query(a) = &cli.command {
         if g.stdin || !a.local.files.is_empty() {
-            apply_print_args(&mut opts, &a.print);
+            apply_print_args(&mut opts, &a.print)?;
             // As in logcli, the selector may be left out: `|= "error"`.
             let q = a.query.trim_start();
             let query = if q.starts_with('|') || q.starts_with('!') {
@@ -215,8 +221,22 @@ async fn dispatch(cli: Cli) -> Result<i32> {
                 args: &a.local,
                 use_stdin: g.stdin,
                 limit: a.limit,
+                flush_each: a.check.timeout.is_some() || a.check.until.is_some() || a.check.fail_on.is_some(),
             };
-            local::run(&run, &mut p)?;
+            p.watch = check::Watch::from_args(&a.check)?;
+            // Reading stdin blocks, so the deadline is a watchdog thread; with
+            // one set every entry is flushed at once, so nothing is lost.
+            if let Some(d) = check::deadline(&a.check)? {
+                let t = a.check.timeout.clone().unwrap_or_default();
+                std::thread::spawn(move || {
+                    std::thread::sleep(d);
+                    eprintln!("logcli: --timeout {t} reached before the condition was met");
+                    std::process::exit(exit::TIMEOUT);
+                });
+            }
+            let r = local::run(&run, &mut p);
+            p.flush()?;
+            check::expect_min(&a.check, r?)?;
             return Ok(exit::OK);
         }
     }
@@ -231,6 +251,7 @@ async fn dispatch(cli: Cli) -> Result<i32> {
             &a.delay_for,
             &a.live,
             &a.print,
+            &a.check,
         )),
         Command::Query(a) if a.tail => Some((
             &a.query,
@@ -241,11 +262,12 @@ async fn dispatch(cli: Cli) -> Result<i32> {
             &a.delay_for,
             &a.live,
             &a.print,
+            &a.check,
         )),
         _ => None,
     };
-    if let Some((query, since, from, limit, no_history, delay_for, live, print)) = tail_args {
-        apply_print_args(&mut opts, print);
+    if let Some((query, since, from, limit, no_history, delay_for, live, print, checks)) = tail_args {
+        apply_print_args(&mut opts, print)?;
         if let Some(e) = validate(query, g, true)? {
             if !e.is_log() {
                 return Err(Error::usage("tail needs a log query, not a metric query"));
@@ -278,14 +300,17 @@ async fn dispatch(cli: Cli) -> Result<i32> {
             ws_limit: 5000,
         };
         let mut p = output::Printer::new(std::io::stdout().lock(), opts);
-        tail::run(&client, &o, &mut p).await?;
+        p.watch = check::Watch::from_args(checks)?;
+        let r = check::with_deadline(checks, tail::run(&client, &o, &mut p)).await;
+        p.flush()?;
+        r?;
         return Ok(exit::OK);
     }
     let stdout = std::io::stdout();
     let mut stats = g.stats.then(stats::Stats::default);
     let result = match &cli.command {
         Command::Query(a) => {
-            apply_print_args(&mut opts, &a.print);
+            apply_print_args(&mut opts, &a.print)?;
             validate(&a.query, g, true)?;
             let r = resolve_range(&a.range, opts.zone)?;
             let q = query::RangeQuery {
@@ -299,12 +324,13 @@ async fn dispatch(cli: Cli) -> Result<i32> {
                 interval: step_param(&a.interval, "interval")?,
             };
             let mut p = output::Printer::new(stdout.lock(), opts);
-            query::run_range(&client, &q, &mut p, &mut stats, g.quiet)
-                .await
-                .map(|_| ())
+            p.watch = check::Watch::from_args(&a.check)?;
+            let r = check::with_deadline(&a.check, query::run_range(&client, &q, &mut p, &mut stats, g.quiet)).await;
+            p.flush()?;
+            r.and_then(|o| check::expect_min(&a.check, o.entries))
         }
         Command::InstantQuery(a) => {
-            apply_print_args(&mut opts, &a.print);
+            apply_print_args(&mut opts, &a.print)?;
             validate(&a.query, g, true)?;
             let now = time::now_nanos();
             let t = match &a.now {

@@ -64,6 +64,8 @@ pub struct LocalRun<'a> {
     pub use_stdin: bool,
     /// Most entries to print; None = all.
     pub limit: Option<u64>,
+    /// Flush after every entry (a watcher waits on the output).
+    pub flush_each: bool,
 }
 
 /// Evaluate and print; returns the number of entries printed.
@@ -144,6 +146,12 @@ pub fn run<W: Write>(r: &LocalRun<'_>, printer: &mut Printer<W>) -> Result<u64> 
             };
             printer.entry(view, t, &line)?;
             printed += 1;
+            if r.flush_each {
+                printer.flush()?;
+            }
+            if printer.watch.is_some() {
+                printer.observe(&LabelSet::new(labels.clone()), &line)?;
+            }
             if r.limit.is_some_and(|l| l > 0 && printed >= l) {
                 printer.flush()?;
                 return Ok(printed);

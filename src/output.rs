@@ -22,6 +22,8 @@ pub struct OutputOptions {
     pub colored_output: bool,
     /// Whether escape codes may be written (stdout is a terminal, NO_COLOR unset...).
     pub color: bool,
+    /// Regex whose matches are marked in lines (only when colouring).
+    pub highlight: Option<regex::Regex>,
     pub zone: Zone,
     pub timestamp_format: TimestampFormat,
 }
@@ -37,15 +39,25 @@ impl Default for OutputOptions {
             labels_length: 0,
             colored_output: false,
             color: false,
+            highlight: None,
             zone: Zone::Utc,
             timestamp_format: TimestampFormat::Rfc3339,
         }
     }
 }
 
-/// Decide whether to colour stdout: a terminal, `NO_COLOR` unset, `TERM` not dumb.
-pub fn color_wanted() -> bool {
+/// Decide whether to colour stdout. `auto`: `CLICOLOR_FORCE` (not 0) forces
+/// it; otherwise a terminal with `NO_COLOR` unset and `TERM` not dumb.
+pub fn color_wanted(when: crate::cli::ColorWhen) -> bool {
     use std::io::IsTerminal;
+    match when {
+        crate::cli::ColorWhen::Always => return true,
+        crate::cli::ColorWhen::Never => return false,
+        crate::cli::ColorWhen::Auto => {}
+    }
+    if std::env::var("CLICOLOR_FORCE").is_ok_and(|v| !v.is_empty() && v != "0") {
+        return true;
+    }
     if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
         return false;
     }
@@ -58,6 +70,7 @@ pub fn color_wanted() -> bool {
 const BLUE: &[u8] = b"\x1b[34m";
 const RED: &[u8] = b"\x1b[31m";
 const RESET: &[u8] = b"\x1b[0m";
+const HIGHLIGHT: &[u8] = b"\x1b[1;7m";
 
 /// logcli's palette for `--colored-output`, picked by FNV-32 of the label text.
 const STREAM_COLORS: [&str; 12] = ["96", "36", "92", "32", "95", "35", "93", "33", "94", "34", "91", "31"];
@@ -138,6 +151,8 @@ impl LabelSelector {
 
 /// Writes entries to `W` through a large buffer.
 pub struct Printer<W: Write> {
+    /// Exit conditions checked on every printed entry.
+    pub watch: Option<crate::check::Watch>,
     w: W,
     buf: Vec<u8>,
     tf: TimeFormatter,
@@ -149,6 +164,7 @@ pub struct Printer<W: Write> {
 impl<W: Write> Printer<W> {
     pub fn new(w: W, opts: OutputOptions) -> Self {
         Printer {
+            watch: None,
             w,
             buf: Vec::with_capacity(FLUSH_AT + 4096),
             tf: TimeFormatter::new(opts.zone, opts.timestamp_format),
@@ -257,7 +273,24 @@ impl<W: Write> Printer<W> {
                     }
                     self.buf.push(b' ');
                 }
-                self.buf.extend_from_slice(line.trim().as_bytes());
+                let line = line.trim();
+                match (&self.opts.highlight, color) {
+                    (Some(re), true) => {
+                        let mut last = 0;
+                        for m in re.find_iter(line) {
+                            if m.start() == m.end() {
+                                continue;
+                            }
+                            self.buf.extend_from_slice(&line.as_bytes()[last..m.start()]);
+                            self.buf.extend_from_slice(HIGHLIGHT);
+                            self.buf.extend_from_slice(m.as_str().as_bytes());
+                            self.buf.extend_from_slice(RESET);
+                            last = m.end();
+                        }
+                        self.buf.extend_from_slice(&line.as_bytes()[last..]);
+                    }
+                    _ => self.buf.extend_from_slice(line.as_bytes()),
+                }
                 self.buf.push(b'\n');
             }
         }
@@ -266,6 +299,22 @@ impl<W: Write> Printer<W> {
             self.buf.clear();
         }
         Ok(())
+    }
+
+    /// Apply the exit conditions to an entry just printed; on a stop the
+    /// output so far is flushed first.
+    pub fn observe(&mut self, labels: &LabelSet, line: &str) -> crate::error::Result<()> {
+        let Some(w) = self.watch.as_mut() else { return Ok(()) };
+        if let Err(e) = w.observe(labels, line) {
+            self.flush()?;
+            return Err(e);
+        }
+        Ok(())
+    }
+
+    /// Entries seen by the exit conditions.
+    pub fn watched(&self) -> u64 {
+        self.watch.as_ref().map_or(0, |w| w.seen)
     }
 
     /// Write raw bytes (metric JSON, label lists) through the same buffer.

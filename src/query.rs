@@ -238,7 +238,14 @@ pub async fn run_range<W: Write>(
         let views = printer.prepare(sel, streams.iter().map(|s| &s.stream));
         for &(ts, si, vi) in &order {
             let s = &streams[si as usize];
-            printer.entry(&views[si as usize], ts, &s.values[vi as usize].line)?;
+            let line = &s.values[vi as usize].line;
+            printer.entry(&views[si as usize], ts, line)?;
+            if let Err(e) = printer.observe(&s.stream, line) {
+                if let Some(p) = pending.take() {
+                    p.abort();
+                }
+                return Err(e);
+            }
         }
         out.entries = after;
         printer.flush()?;
@@ -290,6 +297,7 @@ pub async fn run_instant<W: Write>(
     for (ts, si, vi) in page_order(&streams, forward) {
         let s = &streams[si as usize];
         printer.entry(&views[si as usize], ts, &s.values[vi as usize].line)?;
+        printer.observe(&s.stream, &s.values[vi as usize].line)?;
         out.entries += 1;
     }
     printer.flush()?;

@@ -272,9 +272,14 @@ fn malformed_and_truncated_bodies() {
 fn request_timeout_is_a_connection_error() {
     let s = captured();
     s.set_delay(Some(Duration::from_secs(5)));
-    let out = q(&s).args(["--timeout", "300ms"]).output().unwrap();
+    let out = q(&s).args(["--request-timeout", "300ms"]).output().unwrap();
     assert_eq!(out.status.code(), Some(3));
     assert!(stderr_of(&out).contains("timed out"), "{}", stderr_of(&out));
+    let out = q(&s).env("LOKI_REQUEST_TIMEOUT", "300ms").output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    // --timeout is the deadline of the whole command (CI checks): 124
+    let out = q(&s).args(["--timeout", "300ms"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(124));
 }
 
 #[test]

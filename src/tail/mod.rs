@@ -179,13 +179,15 @@ impl<'a, W: Write> Tail<'a, W> {
     }
 
     fn print(&mut self, e: &TailEntry) -> Result<()> {
-        let view = match self.streams.get(&*e.labels) {
-            Some((_, v)) => v.clone(),
-            None => self.printer.view(&self.sel, &e.labels),
-        };
-        self.printer.entry(&view, e.ts, &e.line)?;
+        match self.streams.get(&*e.labels) {
+            Some((_, v)) => self.printer.entry(v, e.ts, &e.line)?,
+            None => {
+                let v = self.printer.view(&self.sel, &e.labels);
+                self.printer.entry(&v, e.ts, &e.line)?;
+            }
+        }
         self.report.printed += 1;
-        Ok(())
+        self.printer.observe(&e.labels, &e.line)
     }
 
     fn release_ready(&mut self) -> Result<()> {
