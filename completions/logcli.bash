@@ -989,7 +989,7 @@ _logcli() {
             return 0
             ;;
         logcli__subcmd__query)
-            opts="-t -q -o -z -h -V --since --from --to --limit --batch --forward --step --interval --no-labels --exclude-label --include-label --include-common-labels --labels-length --colored-output --color-by --highlight --file --stdin-labels --stdin-timestamp --until --fail-on --timeout --max-entries --expect-min --follow --tail --delay-for --max-reconnects --no-backfill --silence-timeout --addr --username --password --bearer-token --bearer-token-file --auth-header --org-id --query-tags --nocache --header --ca-cert --cert --key --tls-skip-verify --proxy-url --envproxy --compress --retries --min-backoff --max-backoff --request-timeout --color --quiet --stats --output --timezone --output-timestamp-format --stdin --no-validate --help --version"
+            opts="-t -q -o -z -h -V --since --from --to --limit --batch --forward --step --interval --no-labels --exclude-label --include-label --include-common-labels --labels-length --colored-output --color-by --highlight --file --stdin-labels --stdin-timestamp --until --fail-on --timeout --max-entries --expect-min --parallel-duration --parallel-max-workers --part-path-prefix --overwrite-completed-parts --merge-parts --keep-parts --follow --tail --delay-for --max-reconnects --no-backfill --silence-timeout --addr --username --password --bearer-token --bearer-token-file --auth-header --org-id --query-tags --nocache --header --ca-cert --cert --key --tls-skip-verify --proxy-url --envproxy --compress --retries --min-backoff --max-backoff --request-timeout --color --quiet --stats --output --timezone --output-timestamp-format --stdin --no-validate --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1072,6 +1072,18 @@ _logcli() {
                     return 0
                     ;;
                 --expect-min)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --parallel-duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --parallel-max-workers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --part-path-prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -99,6 +99,9 @@ complete -c logcli -n "__fish_logcli_using_subcommand query" -l fail-on -d 'Prin
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l timeout -d 'Give up after this long without meeting the condition: exit 124' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l max-entries -d 'Stop after printing this many entries' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l expect-min -d 'Exit 4 if fewer than N entries were printed' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l parallel-duration -d 'Split the range into jobs of this length' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l parallel-max-workers -d 'Workers downloading jobs at once; above 1 the range is split (--limit is ignored)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l part-path-prefix -d 'Write each job to PREFIX_YYYYMMDDTHHMMSS_YYYYMMDDTHHMMSS.part (".part.tmp" while running)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l delay-for -d 'Hold live entries this long and print them in time order (500ms, 10s, 2m; a bare number is seconds)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l max-reconnects -d 'Give up after this many reconnects (default: reconnect forever)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l silence-timeout -d 'Treat a tail connection with no frame and no ping for this long as dead (Loki pings every second)' -r
@@ -138,6 +141,9 @@ complete -c logcli -n "__fish_logcli_using_subcommand query" -l forward -d 'Olde
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l no-labels -d 'Do not print labels'
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l include-common-labels -d 'Do not remove the labels common to all streams'
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l colored-output -d 'Colour each stream\'s labels by a hash of the label set'
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l overwrite-completed-parts -d 'Download jobs again even when their part file is complete'
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l merge-parts -d 'Print the part files in order on stdout as they complete, then delete them'
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l keep-parts -d 'Keep part files after --merge-parts'
 complete -c logcli -n "__fish_logcli_using_subcommand query" -s t -l tail -l follow -d 'Tail the query (same as the tail command)'
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l no-backfill -d 'Do not fetch the entries the server reports as dropped'
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l nocache -d 'Send Cache-Control: no-cache'

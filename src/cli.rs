@@ -277,6 +277,8 @@ pub struct QueryArgs {
     pub local: LocalArgs,
     #[command(flatten)]
     pub check: CheckArgs,
+    #[command(flatten)]
+    pub parallel: ParallelArgs,
     /// Tail the query (same as the tail command).
     #[arg(short = 't', long = "tail", visible_alias = "follow", short_alias = 'f')]
     pub tail: bool,
@@ -440,4 +442,27 @@ pub struct DetectedFieldsArgs {
     /// Query resolution step.
     #[arg(long)]
     pub step: Option<String>,
+}
+
+/// Parallel, resumable export (logcli's flags).
+#[derive(Debug, Clone, Args)]
+pub struct ParallelArgs {
+    /// Split the range into jobs of this length.
+    #[arg(long, default_value = "1h")]
+    pub parallel_duration: String,
+    /// Workers downloading jobs at once; above 1 the range is split (--limit is ignored).
+    #[arg(long, default_value_t = 1)]
+    pub parallel_max_workers: usize,
+    /// Write each job to PREFIX_YYYYMMDDTHHMMSS_YYYYMMDDTHHMMSS.part (".part.tmp" while running).
+    #[arg(long, value_name = "PREFIX")]
+    pub part_path_prefix: Option<String>,
+    /// Download jobs again even when their part file is complete.
+    #[arg(long)]
+    pub overwrite_completed_parts: bool,
+    /// Print the part files in order on stdout as they complete, then delete them.
+    #[arg(long)]
+    pub merge_parts: bool,
+    /// Keep part files after --merge-parts.
+    #[arg(long)]
+    pub keep_parts: bool,
 }

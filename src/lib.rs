@@ -10,6 +10,7 @@ pub mod config;
 pub mod docs;
 pub mod encode;
 pub mod error;
+pub mod export;
 pub mod index;
 pub mod local;
 pub mod logql;
@@ -323,6 +324,26 @@ async fn dispatch(cli: Cli) -> Result<i32> {
                 step: step_param(&a.step, "step")?,
                 interval: step_param(&a.interval, "interval")?,
             };
+            if a.parallel.parallel_max_workers > 1 || a.parallel.part_path_prefix.is_some() {
+                let job_len = time::parse_duration(&a.parallel.parallel_duration)
+                    .map_err(|e| Error::usage(format!("--parallel-duration: {e}")))?;
+                if job_len <= 0 {
+                    return Err(Error::usage("--parallel-duration must be positive"));
+                }
+                let x = export::Export {
+                    query: q,
+                    job_len,
+                    workers: a.parallel.parallel_max_workers.max(1),
+                    prefix: a.parallel.part_path_prefix.clone(),
+                    overwrite: a.parallel.overwrite_completed_parts,
+                    merge: a.parallel.merge_parts,
+                    keep: a.parallel.keep_parts,
+                    quiet: g.quiet,
+                };
+                let mut w = stdout.lock();
+                export::run(&client, &x, opts, &mut w).await?;
+                return Ok(exit::OK);
+            }
             let mut p = output::Printer::new(stdout.lock(), opts);
             p.watch = check::Watch::from_args(&a.check)?;
             let r = check::with_deadline(&a.check, query::run_range(&client, &q, &mut p, &mut stats, g.quiet)).await;
