@@ -150,6 +150,8 @@ pub struct GlobalArgs {
     pub no_validate: bool,
 }
 
+// Parsed once per run; boxing the large variant would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run a LogQL query over a time range (log or metric).
