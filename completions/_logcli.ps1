@@ -66,6 +66,7 @@ Register-ArgumentCompleter -Native -CommandName 'logcli' -ScriptBlock {
             [CompletionResult]::new('volume', 'volume', [CompletionResultType]::ParameterValue, 'Log volume per series for a selector (instant)')
             [CompletionResult]::new('volume_range', 'volume_range', [CompletionResultType]::ParameterValue, 'Log volume per series over time')
             [CompletionResult]::new('detected-fields', 'detected-fields', [CompletionResultType]::ParameterValue, 'Fields detected in the lines a query returns, or the values of one field')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Create, list or cancel log deletion requests (compactor API)')
             [CompletionResult]::new('generate-docs', 'generate-docs', [CompletionResultType]::ParameterValue, 'Write shell completions and man pages generated from this definition')
             [CompletionResult]::new('fmt', 'fmt', [CompletionResultType]::ParameterValue, 'Format LogQL queries like Loki''s format_query (from arguments or stdin)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -523,6 +524,191 @@ Register-ArgumentCompleter -Native -CommandName 'logcli' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'logcli;delete' {
+            [CompletionResult]::new('--addr', '--addr', [CompletionResultType]::ParameterName, 'Server address; a path prefix is kept (https://host/loki)')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'Username for HTTP basic auth')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for HTTP basic auth (never printed)')
+            [CompletionResult]::new('--bearer-token', '--bearer-token', [CompletionResultType]::ParameterName, 'Bearer token (never printed)')
+            [CompletionResult]::new('--bearer-token-file', '--bearer-token-file', [CompletionResultType]::ParameterName, 'File holding the bearer token')
+            [CompletionResult]::new('--auth-header', '--auth-header', [CompletionResultType]::ParameterName, 'Header that carries basic auth or the bearer token')
+            [CompletionResult]::new('--org-id', '--org-id', [CompletionResultType]::ParameterName, 'Tenant, sent as X-Scope-OrgID')
+            [CompletionResult]::new('--query-tags', '--query-tags', [CompletionResultType]::ParameterName, 'Sent as X-Query-Tags')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Extra request header ''Name: value'' (repeatable)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'CA certificate (PEM) to verify the server')
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Client certificate (PEM) for mutual TLS')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client key (PEM) for mutual TLS')
+            [CompletionResult]::new('--proxy-url', '--proxy-url', [CompletionResultType]::ParameterName, 'Proxy URL for all requests')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, 5xx or 429 (never after other 4xx)')
+            [CompletionResult]::new('--min-backoff', '--min-backoff', [CompletionResultType]::ParameterName, 'Smallest wait between retries (milliseconds, or a duration like 500ms)')
+            [CompletionResult]::new('--max-backoff', '--max-backoff', [CompletionResultType]::ParameterName, 'Largest wait between retries (milliseconds, or a duration like 10s)')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Timeout of one HTTP request or websocket upgrade (duration; 0 = none)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (terminal, NO_COLOR unset, TERM not dumb; CLICOLOR_FORCE forces), always, never')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of log entries')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of log entries')
+            [CompletionResult]::new('-z', '-z', [CompletionResultType]::ParameterName, 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)')
+            [CompletionResult]::new('--timezone', '--timezone', [CompletionResultType]::ParameterName, 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)')
+            [CompletionResult]::new('--output-timestamp-format', '--output-timestamp-format', [CompletionResultType]::ParameterName, 'Format of printed timestamps')
+            [CompletionResult]::new('--nocache', '--nocache', [CompletionResultType]::ParameterName, 'Send Cache-Control: no-cache')
+            [CompletionResult]::new('--tls-skip-verify', '--tls-skip-verify', [CompletionResultType]::ParameterName, 'Do not verify the server certificate (insecure)')
+            [CompletionResult]::new('--envproxy', '--envproxy', [CompletionResultType]::ParameterName, 'Take the proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY')
+            [CompletionResult]::new('--compress', '--compress', [CompletionResultType]::ParameterName, 'Ask the server for gzip-compressed responses')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results (no request URLs, no common labels)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results (no request URLs, no common labels)')
+            [CompletionResult]::new('--stats', '--stats', [CompletionResultType]::ParameterName, 'Print query statistics on stderr')
+            [CompletionResult]::new('--stdin', '--stdin', [CompletionResultType]::ParameterName, 'Evaluate the query locally on lines read from stdin instead of a server')
+            [CompletionResult]::new('--no-validate', '--no-validate', [CompletionResultType]::ParameterName, 'Send queries the local parser rejects (for server syntax newer than this client)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Ask the compactor to delete the lines a query selects in a range')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List deletion requests')
+            [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel a deletion request that has not been processed yet')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'logcli;delete;create' {
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Look back this far from --to (or now), e.g. 1h, 30m, 2d')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Start of the range (inclusive)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'End of the range (exclusive)')
+            [CompletionResult]::new('--max-interval', '--max-interval', [CompletionResultType]::ParameterName, 'Split the deletion into intervals of at most this length')
+            [CompletionResult]::new('--addr', '--addr', [CompletionResultType]::ParameterName, 'Server address; a path prefix is kept (https://host/loki)')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'Username for HTTP basic auth')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for HTTP basic auth (never printed)')
+            [CompletionResult]::new('--bearer-token', '--bearer-token', [CompletionResultType]::ParameterName, 'Bearer token (never printed)')
+            [CompletionResult]::new('--bearer-token-file', '--bearer-token-file', [CompletionResultType]::ParameterName, 'File holding the bearer token')
+            [CompletionResult]::new('--auth-header', '--auth-header', [CompletionResultType]::ParameterName, 'Header that carries basic auth or the bearer token')
+            [CompletionResult]::new('--org-id', '--org-id', [CompletionResultType]::ParameterName, 'Tenant, sent as X-Scope-OrgID')
+            [CompletionResult]::new('--query-tags', '--query-tags', [CompletionResultType]::ParameterName, 'Sent as X-Query-Tags')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Extra request header ''Name: value'' (repeatable)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'CA certificate (PEM) to verify the server')
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Client certificate (PEM) for mutual TLS')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client key (PEM) for mutual TLS')
+            [CompletionResult]::new('--proxy-url', '--proxy-url', [CompletionResultType]::ParameterName, 'Proxy URL for all requests')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, 5xx or 429 (never after other 4xx)')
+            [CompletionResult]::new('--min-backoff', '--min-backoff', [CompletionResultType]::ParameterName, 'Smallest wait between retries (milliseconds, or a duration like 500ms)')
+            [CompletionResult]::new('--max-backoff', '--max-backoff', [CompletionResultType]::ParameterName, 'Largest wait between retries (milliseconds, or a duration like 10s)')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Timeout of one HTTP request or websocket upgrade (duration; 0 = none)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (terminal, NO_COLOR unset, TERM not dumb; CLICOLOR_FORCE forces), always, never')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of log entries')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of log entries')
+            [CompletionResult]::new('-z', '-z', [CompletionResultType]::ParameterName, 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)')
+            [CompletionResult]::new('--timezone', '--timezone', [CompletionResultType]::ParameterName, 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)')
+            [CompletionResult]::new('--output-timestamp-format', '--output-timestamp-format', [CompletionResultType]::ParameterName, 'Format of printed timestamps')
+            [CompletionResult]::new('--nocache', '--nocache', [CompletionResultType]::ParameterName, 'Send Cache-Control: no-cache')
+            [CompletionResult]::new('--tls-skip-verify', '--tls-skip-verify', [CompletionResultType]::ParameterName, 'Do not verify the server certificate (insecure)')
+            [CompletionResult]::new('--envproxy', '--envproxy', [CompletionResultType]::ParameterName, 'Take the proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY')
+            [CompletionResult]::new('--compress', '--compress', [CompletionResultType]::ParameterName, 'Ask the server for gzip-compressed responses')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results (no request URLs, no common labels)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results (no request URLs, no common labels)')
+            [CompletionResult]::new('--stats', '--stats', [CompletionResultType]::ParameterName, 'Print query statistics on stderr')
+            [CompletionResult]::new('--stdin', '--stdin', [CompletionResultType]::ParameterName, 'Evaluate the query locally on lines read from stdin instead of a server')
+            [CompletionResult]::new('--no-validate', '--no-validate', [CompletionResultType]::ParameterName, 'Send queries the local parser rejects (for server syntax newer than this client)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'logcli;delete;list' {
+            [CompletionResult]::new('--addr', '--addr', [CompletionResultType]::ParameterName, 'Server address; a path prefix is kept (https://host/loki)')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'Username for HTTP basic auth')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for HTTP basic auth (never printed)')
+            [CompletionResult]::new('--bearer-token', '--bearer-token', [CompletionResultType]::ParameterName, 'Bearer token (never printed)')
+            [CompletionResult]::new('--bearer-token-file', '--bearer-token-file', [CompletionResultType]::ParameterName, 'File holding the bearer token')
+            [CompletionResult]::new('--auth-header', '--auth-header', [CompletionResultType]::ParameterName, 'Header that carries basic auth or the bearer token')
+            [CompletionResult]::new('--org-id', '--org-id', [CompletionResultType]::ParameterName, 'Tenant, sent as X-Scope-OrgID')
+            [CompletionResult]::new('--query-tags', '--query-tags', [CompletionResultType]::ParameterName, 'Sent as X-Query-Tags')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Extra request header ''Name: value'' (repeatable)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'CA certificate (PEM) to verify the server')
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Client certificate (PEM) for mutual TLS')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client key (PEM) for mutual TLS')
+            [CompletionResult]::new('--proxy-url', '--proxy-url', [CompletionResultType]::ParameterName, 'Proxy URL for all requests')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, 5xx or 429 (never after other 4xx)')
+            [CompletionResult]::new('--min-backoff', '--min-backoff', [CompletionResultType]::ParameterName, 'Smallest wait between retries (milliseconds, or a duration like 500ms)')
+            [CompletionResult]::new('--max-backoff', '--max-backoff', [CompletionResultType]::ParameterName, 'Largest wait between retries (milliseconds, or a duration like 10s)')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Timeout of one HTTP request or websocket upgrade (duration; 0 = none)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (terminal, NO_COLOR unset, TERM not dumb; CLICOLOR_FORCE forces), always, never')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of log entries')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of log entries')
+            [CompletionResult]::new('-z', '-z', [CompletionResultType]::ParameterName, 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)')
+            [CompletionResult]::new('--timezone', '--timezone', [CompletionResultType]::ParameterName, 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)')
+            [CompletionResult]::new('--output-timestamp-format', '--output-timestamp-format', [CompletionResultType]::ParameterName, 'Format of printed timestamps')
+            [CompletionResult]::new('--nocache', '--nocache', [CompletionResultType]::ParameterName, 'Send Cache-Control: no-cache')
+            [CompletionResult]::new('--tls-skip-verify', '--tls-skip-verify', [CompletionResultType]::ParameterName, 'Do not verify the server certificate (insecure)')
+            [CompletionResult]::new('--envproxy', '--envproxy', [CompletionResultType]::ParameterName, 'Take the proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY')
+            [CompletionResult]::new('--compress', '--compress', [CompletionResultType]::ParameterName, 'Ask the server for gzip-compressed responses')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results (no request URLs, no common labels)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results (no request URLs, no common labels)')
+            [CompletionResult]::new('--stats', '--stats', [CompletionResultType]::ParameterName, 'Print query statistics on stderr')
+            [CompletionResult]::new('--stdin', '--stdin', [CompletionResultType]::ParameterName, 'Evaluate the query locally on lines read from stdin instead of a server')
+            [CompletionResult]::new('--no-validate', '--no-validate', [CompletionResultType]::ParameterName, 'Send queries the local parser rejects (for server syntax newer than this client)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'logcli;delete;cancel' {
+            [CompletionResult]::new('--request-id', '--request-id', [CompletionResultType]::ParameterName, 'ID of the request to cancel')
+            [CompletionResult]::new('--addr', '--addr', [CompletionResultType]::ParameterName, 'Server address; a path prefix is kept (https://host/loki)')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'Username for HTTP basic auth')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for HTTP basic auth (never printed)')
+            [CompletionResult]::new('--bearer-token', '--bearer-token', [CompletionResultType]::ParameterName, 'Bearer token (never printed)')
+            [CompletionResult]::new('--bearer-token-file', '--bearer-token-file', [CompletionResultType]::ParameterName, 'File holding the bearer token')
+            [CompletionResult]::new('--auth-header', '--auth-header', [CompletionResultType]::ParameterName, 'Header that carries basic auth or the bearer token')
+            [CompletionResult]::new('--org-id', '--org-id', [CompletionResultType]::ParameterName, 'Tenant, sent as X-Scope-OrgID')
+            [CompletionResult]::new('--query-tags', '--query-tags', [CompletionResultType]::ParameterName, 'Sent as X-Query-Tags')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Extra request header ''Name: value'' (repeatable)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'CA certificate (PEM) to verify the server')
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Client certificate (PEM) for mutual TLS')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client key (PEM) for mutual TLS')
+            [CompletionResult]::new('--proxy-url', '--proxy-url', [CompletionResultType]::ParameterName, 'Proxy URL for all requests')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, 5xx or 429 (never after other 4xx)')
+            [CompletionResult]::new('--min-backoff', '--min-backoff', [CompletionResultType]::ParameterName, 'Smallest wait between retries (milliseconds, or a duration like 500ms)')
+            [CompletionResult]::new('--max-backoff', '--max-backoff', [CompletionResultType]::ParameterName, 'Largest wait between retries (milliseconds, or a duration like 10s)')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Timeout of one HTTP request or websocket upgrade (duration; 0 = none)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (terminal, NO_COLOR unset, TERM not dumb; CLICOLOR_FORCE forces), always, never')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of log entries')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of log entries')
+            [CompletionResult]::new('-z', '-z', [CompletionResultType]::ParameterName, 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)')
+            [CompletionResult]::new('--timezone', '--timezone', [CompletionResultType]::ParameterName, 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)')
+            [CompletionResult]::new('--output-timestamp-format', '--output-timestamp-format', [CompletionResultType]::ParameterName, 'Format of printed timestamps')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Cancel even if the request is partially processed')
+            [CompletionResult]::new('--nocache', '--nocache', [CompletionResultType]::ParameterName, 'Send Cache-Control: no-cache')
+            [CompletionResult]::new('--tls-skip-verify', '--tls-skip-verify', [CompletionResultType]::ParameterName, 'Do not verify the server certificate (insecure)')
+            [CompletionResult]::new('--envproxy', '--envproxy', [CompletionResultType]::ParameterName, 'Take the proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY')
+            [CompletionResult]::new('--compress', '--compress', [CompletionResultType]::ParameterName, 'Ask the server for gzip-compressed responses')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results (no request URLs, no common labels)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results (no request URLs, no common labels)')
+            [CompletionResult]::new('--stats', '--stats', [CompletionResultType]::ParameterName, 'Print query statistics on stderr')
+            [CompletionResult]::new('--stdin', '--stdin', [CompletionResultType]::ParameterName, 'Evaluate the query locally on lines read from stdin instead of a server')
+            [CompletionResult]::new('--no-validate', '--no-validate', [CompletionResultType]::ParameterName, 'Send queries the local parser rejects (for server syntax newer than this client)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'logcli;delete;help' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Ask the compactor to delete the lines a query selects in a range')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List deletion requests')
+            [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel a deletion request that has not been processed yet')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'logcli;delete;help;create' {
+            break
+        }
+        'logcli;delete;help;list' {
+            break
+        }
+        'logcli;delete;help;cancel' {
+            break
+        }
+        'logcli;delete;help;help' {
+            break
+        }
         'logcli;generate-docs' {
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Directory that receives completions/ and man/')
             [CompletionResult]::new('--addr', '--addr', [CompletionResultType]::ParameterName, 'Server address; a path prefix is kept (https://host/loki)')
@@ -612,6 +798,7 @@ Register-ArgumentCompleter -Native -CommandName 'logcli' -ScriptBlock {
             [CompletionResult]::new('volume', 'volume', [CompletionResultType]::ParameterValue, 'Log volume per series for a selector (instant)')
             [CompletionResult]::new('volume_range', 'volume_range', [CompletionResultType]::ParameterValue, 'Log volume per series over time')
             [CompletionResult]::new('detected-fields', 'detected-fields', [CompletionResultType]::ParameterValue, 'Fields detected in the lines a query returns, or the values of one field')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Create, list or cancel log deletion requests (compactor API)')
             [CompletionResult]::new('generate-docs', 'generate-docs', [CompletionResultType]::ParameterValue, 'Write shell completions and man pages generated from this definition')
             [CompletionResult]::new('fmt', 'fmt', [CompletionResultType]::ParameterValue, 'Format LogQL queries like Loki''s format_query (from arguments or stdin)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -642,6 +829,21 @@ Register-ArgumentCompleter -Native -CommandName 'logcli' -ScriptBlock {
             break
         }
         'logcli;help;detected-fields' {
+            break
+        }
+        'logcli;help;delete' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Ask the compactor to delete the lines a query selects in a range')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List deletion requests')
+            [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel a deletion request that has not been processed yet')
+            break
+        }
+        'logcli;help;delete;create' {
+            break
+        }
+        'logcli;help;delete;list' {
+            break
+        }
+        'logcli;help;delete;cancel' {
             break
         }
         'logcli;help;generate-docs' {

@@ -75,6 +75,7 @@ complete -c logcli -n "__fish_logcli_needs_command" -f -a "stats" -d 'Index stat
 complete -c logcli -n "__fish_logcli_needs_command" -f -a "volume" -d 'Log volume per series for a selector (instant)'
 complete -c logcli -n "__fish_logcli_needs_command" -f -a "volume_range" -d 'Log volume per series over time'
 complete -c logcli -n "__fish_logcli_needs_command" -f -a "detected-fields" -d 'Fields detected in the lines a query returns, or the values of one field'
+complete -c logcli -n "__fish_logcli_needs_command" -f -a "delete" -d 'Create, list or cancel log deletion requests (compactor API)'
 complete -c logcli -n "__fish_logcli_needs_command" -f -a "generate-docs" -d 'Write shell completions and man pages generated from this definition'
 complete -c logcli -n "__fish_logcli_needs_command" -f -a "fmt" -d 'Format LogQL queries like Loki\'s format_query (from arguments or stdin)'
 complete -c logcli -n "__fish_logcli_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -557,6 +558,188 @@ complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -l stdin 
 complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -l no-validate -d 'Send queries the local parser rejects (for server syntax newer than this client)'
 complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -s V -l version -d 'Print version'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and not __fish_seen_subcommand_from create list cancel help" -l addr -d 'Server address; a path prefix is kept (https://host/loki)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and not __fish_seen_subcommand_from create list cancel help" -l username -d 'Username for HTTP basic auth' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and not __fish_seen_subcommand_from create list cancel help" -l password -d 'Password for HTTP basic auth (never printed)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and not __fish_seen_subcommand_from create list cancel help" -l bearer-token -d 'Bearer token (never printed)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and not __fish_seen_subcommand_from create list cancel help" -l bearer-token-file -d 'File holding the bearer token' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and not __fish_seen_subcommand_from create list cancel help" -l auth-header -d 'Header that carries basic auth or the bearer token' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and not __fish_seen_subcommand_from create list cancel help" -l org-id -d 'Tenant, sent as X-Scope-OrgID' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and not __fish_seen_subcommand_from create list cancel help" -l query-tags -d 'Sent as X-Query-Tags' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and not __fish_seen_subcommand_from create list cancel help" -l header -d 'Extra request header \'Name: value\' (repeatable)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and not __fish_seen_subcommand_from create list cancel help" -l ca-cert -d 'CA certificate (PEM) to verify the server' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and not __fish_seen_subcommand_from create list cancel help" -l cert -d 'Client certificate (PEM) for mutual TLS' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and not __fish_seen_subcommand_from create list cancel help" -l key -d 'Client key (PEM) for mutual TLS' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and not __fish_seen_subcommand_from create list cancel help" -l proxy-url -d 'Proxy URL for all requests' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and not __fish_seen_subcommand_from create list cancel help" -l retries -d 'Retries after a connection error, 5xx or 429 (never after other 4xx)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and not __fish_seen_subcommand_from create list cancel help" -l min-backoff -d 'Smallest wait between retries (milliseconds, or a duration like 500ms)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and not __fish_seen_subcommand_from create list cancel help" -l max-backoff -d 'Largest wait between retries (milliseconds, or a duration like 10s)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and not __fish_seen_subcommand_from create list cancel help" -l request-timeout -d 'Timeout of one HTTP request or websocket upgrade (duration; 0 = none)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and not __fish_seen_subcommand_from create list cancel help" -l color -d 'When to colour output: auto (terminal, NO_COLOR unset, TERM not dumb; CLICOLOR_FORCE forces), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and not __fish_seen_subcommand_from create list cancel help" -s o -l output -d 'Output format of log entries' -r -f -a "default\t''
+raw\t''
+jsonl\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and not __fish_seen_subcommand_from create list cancel help" -s z -l timezone -d 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and not __fish_seen_subcommand_from create list cancel help" -l output-timestamp-format -d 'Format of printed timestamps' -r -f -a "rfc3339\t''
+rfc3339nano\t''
+rfc822z\t''
+rfc1123z\t''
+stampmilli\t''
+stampmicro\t''
+stampnano\t''
+unixdate\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and not __fish_seen_subcommand_from create list cancel help" -l nocache -d 'Send Cache-Control: no-cache'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and not __fish_seen_subcommand_from create list cancel help" -l tls-skip-verify -d 'Do not verify the server certificate (insecure)'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and not __fish_seen_subcommand_from create list cancel help" -l envproxy -d 'Take the proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and not __fish_seen_subcommand_from create list cancel help" -l compress -d 'Ask the server for gzip-compressed responses'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and not __fish_seen_subcommand_from create list cancel help" -s q -l quiet -d 'Print nothing but results (no request URLs, no common labels)'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and not __fish_seen_subcommand_from create list cancel help" -l stats -d 'Print query statistics on stderr'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and not __fish_seen_subcommand_from create list cancel help" -l stdin -d 'Evaluate the query locally on lines read from stdin instead of a server'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and not __fish_seen_subcommand_from create list cancel help" -l no-validate -d 'Send queries the local parser rejects (for server syntax newer than this client)'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and not __fish_seen_subcommand_from create list cancel help" -s h -l help -d 'Print help'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and not __fish_seen_subcommand_from create list cancel help" -s V -l version -d 'Print version'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and not __fish_seen_subcommand_from create list cancel help" -f -a "create" -d 'Ask the compactor to delete the lines a query selects in a range'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and not __fish_seen_subcommand_from create list cancel help" -f -a "list" -d 'List deletion requests'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and not __fish_seen_subcommand_from create list cancel help" -f -a "cancel" -d 'Cancel a deletion request that has not been processed yet'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and not __fish_seen_subcommand_from create list cancel help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from create" -l since -d 'Look back this far from --to (or now), e.g. 1h, 30m, 2d' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from create" -l from -d 'Start of the range (inclusive)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from create" -l to -d 'End of the range (exclusive)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from create" -l max-interval -d 'Split the deletion into intervals of at most this length' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from create" -l addr -d 'Server address; a path prefix is kept (https://host/loki)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from create" -l username -d 'Username for HTTP basic auth' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from create" -l password -d 'Password for HTTP basic auth (never printed)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from create" -l bearer-token -d 'Bearer token (never printed)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from create" -l bearer-token-file -d 'File holding the bearer token' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from create" -l auth-header -d 'Header that carries basic auth or the bearer token' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from create" -l org-id -d 'Tenant, sent as X-Scope-OrgID' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from create" -l query-tags -d 'Sent as X-Query-Tags' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from create" -l header -d 'Extra request header \'Name: value\' (repeatable)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from create" -l ca-cert -d 'CA certificate (PEM) to verify the server' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from create" -l cert -d 'Client certificate (PEM) for mutual TLS' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from create" -l key -d 'Client key (PEM) for mutual TLS' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from create" -l proxy-url -d 'Proxy URL for all requests' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from create" -l retries -d 'Retries after a connection error, 5xx or 429 (never after other 4xx)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from create" -l min-backoff -d 'Smallest wait between retries (milliseconds, or a duration like 500ms)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from create" -l max-backoff -d 'Largest wait between retries (milliseconds, or a duration like 10s)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from create" -l request-timeout -d 'Timeout of one HTTP request or websocket upgrade (duration; 0 = none)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from create" -l color -d 'When to colour output: auto (terminal, NO_COLOR unset, TERM not dumb; CLICOLOR_FORCE forces), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format of log entries' -r -f -a "default\t''
+raw\t''
+jsonl\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from create" -s z -l timezone -d 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from create" -l output-timestamp-format -d 'Format of printed timestamps' -r -f -a "rfc3339\t''
+rfc3339nano\t''
+rfc822z\t''
+rfc1123z\t''
+stampmilli\t''
+stampmicro\t''
+stampnano\t''
+unixdate\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from create" -l nocache -d 'Send Cache-Control: no-cache'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from create" -l tls-skip-verify -d 'Do not verify the server certificate (insecure)'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from create" -l envproxy -d 'Take the proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from create" -l compress -d 'Ask the server for gzip-compressed responses'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print nothing but results (no request URLs, no common labels)'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from create" -l stats -d 'Print query statistics on stderr'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from create" -l stdin -d 'Evaluate the query locally on lines read from stdin instead of a server'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from create" -l no-validate -d 'Send queries the local parser rejects (for server syntax newer than this client)'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from list" -l addr -d 'Server address; a path prefix is kept (https://host/loki)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from list" -l username -d 'Username for HTTP basic auth' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from list" -l password -d 'Password for HTTP basic auth (never printed)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from list" -l bearer-token -d 'Bearer token (never printed)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from list" -l bearer-token-file -d 'File holding the bearer token' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from list" -l auth-header -d 'Header that carries basic auth or the bearer token' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from list" -l org-id -d 'Tenant, sent as X-Scope-OrgID' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from list" -l query-tags -d 'Sent as X-Query-Tags' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from list" -l header -d 'Extra request header \'Name: value\' (repeatable)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from list" -l ca-cert -d 'CA certificate (PEM) to verify the server' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from list" -l cert -d 'Client certificate (PEM) for mutual TLS' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from list" -l key -d 'Client key (PEM) for mutual TLS' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from list" -l proxy-url -d 'Proxy URL for all requests' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from list" -l retries -d 'Retries after a connection error, 5xx or 429 (never after other 4xx)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from list" -l min-backoff -d 'Smallest wait between retries (milliseconds, or a duration like 500ms)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from list" -l max-backoff -d 'Largest wait between retries (milliseconds, or a duration like 10s)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from list" -l request-timeout -d 'Timeout of one HTTP request or websocket upgrade (duration; 0 = none)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from list" -l color -d 'When to colour output: auto (terminal, NO_COLOR unset, TERM not dumb; CLICOLOR_FORCE forces), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of log entries' -r -f -a "default\t''
+raw\t''
+jsonl\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from list" -s z -l timezone -d 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from list" -l output-timestamp-format -d 'Format of printed timestamps' -r -f -a "rfc3339\t''
+rfc3339nano\t''
+rfc822z\t''
+rfc1123z\t''
+stampmilli\t''
+stampmicro\t''
+stampnano\t''
+unixdate\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from list" -l nocache -d 'Send Cache-Control: no-cache'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from list" -l tls-skip-verify -d 'Do not verify the server certificate (insecure)'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from list" -l envproxy -d 'Take the proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from list" -l compress -d 'Ask the server for gzip-compressed responses'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing but results (no request URLs, no common labels)'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from list" -l stats -d 'Print query statistics on stderr'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from list" -l stdin -d 'Evaluate the query locally on lines read from stdin instead of a server'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from list" -l no-validate -d 'Send queries the local parser rejects (for server syntax newer than this client)'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from cancel" -l request-id -d 'ID of the request to cancel' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from cancel" -l addr -d 'Server address; a path prefix is kept (https://host/loki)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from cancel" -l username -d 'Username for HTTP basic auth' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from cancel" -l password -d 'Password for HTTP basic auth (never printed)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from cancel" -l bearer-token -d 'Bearer token (never printed)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from cancel" -l bearer-token-file -d 'File holding the bearer token' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from cancel" -l auth-header -d 'Header that carries basic auth or the bearer token' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from cancel" -l org-id -d 'Tenant, sent as X-Scope-OrgID' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from cancel" -l query-tags -d 'Sent as X-Query-Tags' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from cancel" -l header -d 'Extra request header \'Name: value\' (repeatable)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from cancel" -l ca-cert -d 'CA certificate (PEM) to verify the server' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from cancel" -l cert -d 'Client certificate (PEM) for mutual TLS' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from cancel" -l key -d 'Client key (PEM) for mutual TLS' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from cancel" -l proxy-url -d 'Proxy URL for all requests' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from cancel" -l retries -d 'Retries after a connection error, 5xx or 429 (never after other 4xx)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from cancel" -l min-backoff -d 'Smallest wait between retries (milliseconds, or a duration like 500ms)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from cancel" -l max-backoff -d 'Largest wait between retries (milliseconds, or a duration like 10s)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from cancel" -l request-timeout -d 'Timeout of one HTTP request or websocket upgrade (duration; 0 = none)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from cancel" -l color -d 'When to colour output: auto (terminal, NO_COLOR unset, TERM not dumb; CLICOLOR_FORCE forces), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from cancel" -s o -l output -d 'Output format of log entries' -r -f -a "default\t''
+raw\t''
+jsonl\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from cancel" -s z -l timezone -d 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from cancel" -l output-timestamp-format -d 'Format of printed timestamps' -r -f -a "rfc3339\t''
+rfc3339nano\t''
+rfc822z\t''
+rfc1123z\t''
+stampmilli\t''
+stampmicro\t''
+stampnano\t''
+unixdate\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from cancel" -l force -d 'Cancel even if the request is partially processed'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from cancel" -l nocache -d 'Send Cache-Control: no-cache'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from cancel" -l tls-skip-verify -d 'Do not verify the server certificate (insecure)'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from cancel" -l envproxy -d 'Take the proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from cancel" -l compress -d 'Ask the server for gzip-compressed responses'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from cancel" -s q -l quiet -d 'Print nothing but results (no request URLs, no common labels)'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from cancel" -l stats -d 'Print query statistics on stderr'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from cancel" -l stdin -d 'Evaluate the query locally on lines read from stdin instead of a server'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from cancel" -l no-validate -d 'Send queries the local parser rejects (for server syntax newer than this client)'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from cancel" -s h -l help -d 'Print help'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from cancel" -s V -l version -d 'Print version'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from help" -f -a "create" -d 'Ask the compactor to delete the lines a query selects in a range'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from help" -f -a "list" -d 'List deletion requests'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from help" -f -a "cancel" -d 'Cancel a deletion request that has not been processed yet'
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l out -d 'Directory that receives completions/ and man/' -r -F
 complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l addr -d 'Server address; a path prefix is kept (https://host/loki)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l username -d 'Username for HTTP basic auth' -r
@@ -642,15 +825,19 @@ complete -c logcli -n "__fish_logcli_using_subcommand fmt" -l stdin -d 'Evaluate
 complete -c logcli -n "__fish_logcli_using_subcommand fmt" -l no-validate -d 'Send queries the local parser rejects (for server syntax newer than this client)'
 complete -c logcli -n "__fish_logcli_using_subcommand fmt" -s h -l help -d 'Print help'
 complete -c logcli -n "__fish_logcli_using_subcommand fmt" -s V -l version -d 'Print version'
-complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields generate-docs fmt help" -f -a "query" -d 'Run a LogQL query over a time range (log or metric)'
-complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields generate-docs fmt help" -f -a "instant-query" -d 'Run a LogQL metric query at one instant'
-complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields generate-docs fmt help" -f -a "labels" -d 'List label names, or the values of one label'
-complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields generate-docs fmt help" -f -a "series" -d 'List the series (label sets) that match a selector'
-complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields generate-docs fmt help" -f -a "tail" -d 'Follow a query live: complete history, then new entries as they arrive'
-complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields generate-docs fmt help" -f -a "stats" -d 'Index statistics (streams, chunks, bytes, entries) for a selector'
-complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields generate-docs fmt help" -f -a "volume" -d 'Log volume per series for a selector (instant)'
-complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields generate-docs fmt help" -f -a "volume_range" -d 'Log volume per series over time'
-complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields generate-docs fmt help" -f -a "detected-fields" -d 'Fields detected in the lines a query returns, or the values of one field'
-complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields generate-docs fmt help" -f -a "generate-docs" -d 'Write shell completions and man pages generated from this definition'
-complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields generate-docs fmt help" -f -a "fmt" -d 'Format LogQL queries like Loki\'s format_query (from arguments or stdin)'
-complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields generate-docs fmt help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields delete generate-docs fmt help" -f -a "query" -d 'Run a LogQL query over a time range (log or metric)'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields delete generate-docs fmt help" -f -a "instant-query" -d 'Run a LogQL metric query at one instant'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields delete generate-docs fmt help" -f -a "labels" -d 'List label names, or the values of one label'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields delete generate-docs fmt help" -f -a "series" -d 'List the series (label sets) that match a selector'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields delete generate-docs fmt help" -f -a "tail" -d 'Follow a query live: complete history, then new entries as they arrive'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields delete generate-docs fmt help" -f -a "stats" -d 'Index statistics (streams, chunks, bytes, entries) for a selector'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields delete generate-docs fmt help" -f -a "volume" -d 'Log volume per series for a selector (instant)'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields delete generate-docs fmt help" -f -a "volume_range" -d 'Log volume per series over time'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields delete generate-docs fmt help" -f -a "detected-fields" -d 'Fields detected in the lines a query returns, or the values of one field'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields delete generate-docs fmt help" -f -a "delete" -d 'Create, list or cancel log deletion requests (compactor API)'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields delete generate-docs fmt help" -f -a "generate-docs" -d 'Write shell completions and man pages generated from this definition'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields delete generate-docs fmt help" -f -a "fmt" -d 'Format LogQL queries like Loki\'s format_query (from arguments or stdin)'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields delete generate-docs fmt help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and __fish_seen_subcommand_from delete" -f -a "create" -d 'Ask the compactor to delete the lines a query selects in a range'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and __fish_seen_subcommand_from delete" -f -a "list" -d 'List deletion requests'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and __fish_seen_subcommand_from delete" -f -a "cancel" -d 'Cancel a deletion request that has not been processed yet'

@@ -181,6 +181,9 @@ pub enum Command {
     /// Fields detected in the lines a query returns, or the values of one field.
     #[command(after_help = EXIT_HELP)]
     DetectedFields(DetectedFieldsArgs),
+    /// Create, list or cancel log deletion requests (compactor API).
+    #[command(subcommand)]
+    Delete(DeleteCommand),
     /// Write shell completions and man pages generated from this definition.
     #[command(hide = true)]
     GenerateDocs(GenerateDocsArgs),
@@ -467,4 +470,38 @@ pub struct ParallelArgs {
     /// Keep part files after --merge-parts.
     #[arg(long)]
     pub keep_parts: bool,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum DeleteCommand {
+    /// Ask the compactor to delete the lines a query selects in a range.
+    #[command(after_help = EXIT_HELP)]
+    Create(DeleteCreateArgs),
+    /// List deletion requests.
+    #[command(after_help = EXIT_HELP)]
+    List,
+    /// Cancel a deletion request that has not been processed yet.
+    #[command(after_help = EXIT_HELP)]
+    Cancel(DeleteCancelArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DeleteCreateArgs {
+    /// LogQL log query selecting the lines to delete.
+    pub query: String,
+    #[command(flatten)]
+    pub range: RangeArgs,
+    /// Split the deletion into intervals of at most this length.
+    #[arg(long)]
+    pub max_interval: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DeleteCancelArgs {
+    /// ID of the request to cancel.
+    #[arg(long)]
+    pub request_id: String,
+    /// Cancel even if the request is partially processed.
+    #[arg(long)]
+    pub force: bool,
 }

@@ -182,13 +182,24 @@ impl Client {
     /// GET a path and return the body of a 2xx answer. Retries connection
     /// errors, 5xx and 429 (honouring Retry-After); never other 4xx.
     pub async fn get(&self, path: &str, params: &[(&str, String)]) -> Result<bytes::Bytes> {
+        self.send(reqwest::Method::GET, path, params).await
+    }
+
+    /// Any method. Only GET is retried: a POST or DELETE that reached the
+    /// server must not be sent twice.
+    pub async fn send(&self, method: reqwest::Method, path: &str, params: &[(&str, String)]) -> Result<bytes::Bytes> {
+        let retries = if method == reqwest::Method::GET {
+            self.cfg.retries
+        } else {
+            0
+        };
         let url = self.url(path, params);
         if !self.cfg.quiet {
             eprintln!("{}", mask_url(&url));
         }
         let mut attempt = 0u32;
         loop {
-            let (err, retry_after) = match self.http.get(url.clone()).send().await {
+            let (err, retry_after) = match self.http.request(method.clone(), url.clone()).send().await {
                 Ok(resp) => {
                     let status = resp.status();
                     let retry_after = resp
@@ -215,7 +226,7 @@ impl Client {
                 }
                 Err(e) => (Error::Connection(describe_reqwest(&e)), None),
             };
-            if attempt >= self.cfg.retries {
+            if attempt >= retries {
                 return Err(err);
             }
             let wait =

@@ -7,6 +7,7 @@ pub mod check;
 pub mod cli;
 pub mod client;
 pub mod config;
+pub mod delete;
 pub mod docs;
 pub mod encode;
 pub mod error;
@@ -393,6 +394,30 @@ async fn dispatch(cli: Cli) -> Result<i32> {
             w.flush().map_err(Error::from)
         }
         Command::Fmt(a) => fmt_queries(a).map(|_| ()),
+        Command::Delete(cli::DeleteCommand::Create(a)) => {
+            if let Some(e) = validate(&a.query, g, true)? {
+                if !e.is_log() {
+                    return Err(Error::usage("delete needs a log query, not a metric query"));
+                }
+            }
+            let r = resolve_range(&a.range, opts.zone)?;
+            let mi = match &a.max_interval {
+                Some(m) => {
+                    time::parse_duration(m).map_err(|e| Error::usage(format!("--max-interval: {e}")))?;
+                    Some(m.clone())
+                }
+                None => None,
+            };
+            delete::create(&client, &a.query, r.start, r.end, mi, g.quiet).await
+        }
+        Command::Delete(cli::DeleteCommand::List) => {
+            let mut w = std::io::BufWriter::new(stdout.lock());
+            delete::list(&client, g.output, &mut w).await?;
+            w.flush().map_err(Error::from)
+        }
+        Command::Delete(cli::DeleteCommand::Cancel(a)) => {
+            delete::cancel(&client, &a.request_id, a.force, g.quiet).await
+        }
         Command::Stats(a) => {
             validate(&a.query, g, true)?;
             let r = resolve_range(&a.range, opts.zone)?;

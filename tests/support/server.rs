@@ -47,6 +47,7 @@ pub enum Fault {
 
 #[derive(Debug, Clone)]
 pub struct Request {
+    pub method: String,
     pub path: String,
     pub params: Vec<(String, String)>,
     pub headers: Vec<(String, String)>,
@@ -135,6 +136,8 @@ pub struct State {
     pub accepts: u64,
     /// Messages queued per tail client before dropping (Loki: 10).
     pub tail_queue: usize,
+    /// Deletion requests (shape guessed: not in the captures).
+    pub deletes: Vec<serde_json::Value>,
 }
 
 /// One connected tail client: its selector and bounded message queue.
@@ -394,7 +397,9 @@ fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
         400 => "Bad Request",
+        204 => "No Content",
         404 => "Not Found",
+        405 => "Method Not Allowed",
         429 => "Too Many Requests",
         500 => "Internal Server Error",
         502 => "Bad Gateway",
@@ -449,7 +454,13 @@ async fn serve_conn<S: AsyncRead + AsyncWrite + Unpin + Send + 'static>(
         if proxied {
             headers.push(("X-Test-Proxied-Target".to_string(), target.to_string()));
         }
-        let req = Request { path, params, headers };
+        let method = request_line.split(' ').next().unwrap_or("GET").to_string();
+        let req = Request {
+            method,
+            path,
+            params,
+            headers,
+        };
         let (fault, delay, captures, down) = {
             let mut s = st.lock().unwrap();
             s.requests.push(req.clone());
@@ -487,6 +498,7 @@ async fn serve_conn<S: AsyncRead + AsyncWrite + Unpin + Send + 'static>(
                 r.retry_after = retry_after;
                 r
             }
+            None if req.path == "/loki/api/v1/delete" => delete_route(&req, &mut st.lock().unwrap()),
             None => route(&req, &data.lock().unwrap(), captures),
         };
         let retry = resp
@@ -503,6 +515,36 @@ async fn serve_conn<S: AsyncRead + AsyncWrite + Unpin + Send + 'static>(
         let mut out = head.into_bytes();
         out.extend_from_slice(&resp.body);
         sock.write_all(&out).await?;
+    }
+}
+
+fn delete_route(req: &Request, st: &mut State) -> Response {
+    match req.method.as_str() {
+        "GET" => json(serde_json::to_vec(&st.deletes).unwrap()),
+        "POST" => {
+            let n = st.deletes.len() + 1;
+            let num = |k: &str| req.param(k).and_then(|v| v.parse::<i64>().ok());
+            st.deletes.push(serde_json::json!({
+                "request_id": format!("req{n}"),
+                "start_time": num("start"),
+                "end_time": num("end"),
+                "query": req.param("query").unwrap_or(""),
+                "status": "received",
+                "created_at": 1795577876,
+            }));
+            text(204, "")
+        }
+        "DELETE" => {
+            let id = req.param("request_id").unwrap_or("");
+            let before = st.deletes.len();
+            st.deletes.retain(|d| d["request_id"] != id);
+            if st.deletes.len() == before {
+                text(404, "could not find delete request with given id\n")
+            } else {
+                text(204, "")
+            }
+        }
+        _ => text(405, "method not allowed\n"),
     }
 }
 
