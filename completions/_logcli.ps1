@@ -44,6 +44,7 @@ Register-ArgumentCompleter -Native -CommandName 'logcli' -ScriptBlock {
             [CompletionResult]::new('-z', '-z', [CompletionResultType]::ParameterName, 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)')
             [CompletionResult]::new('--timezone', '--timezone', [CompletionResultType]::ParameterName, 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)')
             [CompletionResult]::new('--output-timestamp-format', '--output-timestamp-format', [CompletionResultType]::ParameterName, 'Format of printed timestamps')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context (profile) from ~/.config/logcli/config.toml')
             [CompletionResult]::new('--nocache', '--nocache', [CompletionResultType]::ParameterName, 'Send Cache-Control: no-cache')
             [CompletionResult]::new('--tls-skip-verify', '--tls-skip-verify', [CompletionResultType]::ParameterName, 'Do not verify the server certificate (insecure)')
             [CompletionResult]::new('--envproxy', '--envproxy', [CompletionResultType]::ParameterName, 'Take the proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY')
@@ -67,6 +68,7 @@ Register-ArgumentCompleter -Native -CommandName 'logcli' -ScriptBlock {
             [CompletionResult]::new('volume_range', 'volume_range', [CompletionResultType]::ParameterValue, 'Log volume per series over time')
             [CompletionResult]::new('detected-fields', 'detected-fields', [CompletionResultType]::ParameterValue, 'Fields detected in the lines a query returns, or the values of one field')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Create, list or cancel log deletion requests (compactor API)')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the resolved configuration (flags, environment, context), secrets masked')
             [CompletionResult]::new('generate-docs', 'generate-docs', [CompletionResultType]::ParameterValue, 'Write shell completions and man pages generated from this definition')
             [CompletionResult]::new('fmt', 'fmt', [CompletionResultType]::ParameterValue, 'Format LogQL queries like Loki''s format_query (from arguments or stdin)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -122,6 +124,7 @@ Register-ArgumentCompleter -Native -CommandName 'logcli' -ScriptBlock {
             [CompletionResult]::new('-z', '-z', [CompletionResultType]::ParameterName, 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)')
             [CompletionResult]::new('--timezone', '--timezone', [CompletionResultType]::ParameterName, 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)')
             [CompletionResult]::new('--output-timestamp-format', '--output-timestamp-format', [CompletionResultType]::ParameterName, 'Format of printed timestamps')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context (profile) from ~/.config/logcli/config.toml')
             [CompletionResult]::new('--forward', '--forward', [CompletionResultType]::ParameterName, 'Oldest entries first (default: newest first)')
             [CompletionResult]::new('--no-labels', '--no-labels', [CompletionResultType]::ParameterName, 'Do not print labels')
             [CompletionResult]::new('--include-common-labels', '--include-common-labels', [CompletionResultType]::ParameterName, 'Do not remove the labels common to all streams')
@@ -179,6 +182,7 @@ Register-ArgumentCompleter -Native -CommandName 'logcli' -ScriptBlock {
             [CompletionResult]::new('-z', '-z', [CompletionResultType]::ParameterName, 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)')
             [CompletionResult]::new('--timezone', '--timezone', [CompletionResultType]::ParameterName, 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)')
             [CompletionResult]::new('--output-timestamp-format', '--output-timestamp-format', [CompletionResultType]::ParameterName, 'Format of printed timestamps')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context (profile) from ~/.config/logcli/config.toml')
             [CompletionResult]::new('--forward', '--forward', [CompletionResultType]::ParameterName, 'Oldest entries first')
             [CompletionResult]::new('--no-labels', '--no-labels', [CompletionResultType]::ParameterName, 'Do not print labels')
             [CompletionResult]::new('--include-common-labels', '--include-common-labels', [CompletionResultType]::ParameterName, 'Do not remove the labels common to all streams')
@@ -226,6 +230,7 @@ Register-ArgumentCompleter -Native -CommandName 'logcli' -ScriptBlock {
             [CompletionResult]::new('-z', '-z', [CompletionResultType]::ParameterName, 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)')
             [CompletionResult]::new('--timezone', '--timezone', [CompletionResultType]::ParameterName, 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)')
             [CompletionResult]::new('--output-timestamp-format', '--output-timestamp-format', [CompletionResultType]::ParameterName, 'Format of printed timestamps')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context (profile) from ~/.config/logcli/config.toml')
             [CompletionResult]::new('--nocache', '--nocache', [CompletionResultType]::ParameterName, 'Send Cache-Control: no-cache')
             [CompletionResult]::new('--tls-skip-verify', '--tls-skip-verify', [CompletionResultType]::ParameterName, 'Do not verify the server certificate (insecure)')
             [CompletionResult]::new('--envproxy', '--envproxy', [CompletionResultType]::ParameterName, 'Take the proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY')
@@ -268,6 +273,7 @@ Register-ArgumentCompleter -Native -CommandName 'logcli' -ScriptBlock {
             [CompletionResult]::new('-z', '-z', [CompletionResultType]::ParameterName, 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)')
             [CompletionResult]::new('--timezone', '--timezone', [CompletionResultType]::ParameterName, 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)')
             [CompletionResult]::new('--output-timestamp-format', '--output-timestamp-format', [CompletionResultType]::ParameterName, 'Format of printed timestamps')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context (profile) from ~/.config/logcli/config.toml')
             [CompletionResult]::new('--analyze-labels', '--analyze-labels', [CompletionResultType]::ParameterName, 'Print a summary of label cardinality instead of the series')
             [CompletionResult]::new('--nocache', '--nocache', [CompletionResultType]::ParameterName, 'Send Cache-Control: no-cache')
             [CompletionResult]::new('--tls-skip-verify', '--tls-skip-verify', [CompletionResultType]::ParameterName, 'Do not verify the server certificate (insecure)')
@@ -324,6 +330,7 @@ Register-ArgumentCompleter -Native -CommandName 'logcli' -ScriptBlock {
             [CompletionResult]::new('-z', '-z', [CompletionResultType]::ParameterName, 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)')
             [CompletionResult]::new('--timezone', '--timezone', [CompletionResultType]::ParameterName, 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)')
             [CompletionResult]::new('--output-timestamp-format', '--output-timestamp-format', [CompletionResultType]::ParameterName, 'Format of printed timestamps')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context (profile) from ~/.config/logcli/config.toml')
             [CompletionResult]::new('--no-history', '--no-history', [CompletionResultType]::ParameterName, 'Live entries only, no history')
             [CompletionResult]::new('--no-backfill', '--no-backfill', [CompletionResultType]::ParameterName, 'Do not fetch the entries the server reports as dropped')
             [CompletionResult]::new('--no-labels', '--no-labels', [CompletionResultType]::ParameterName, 'Do not print labels')
@@ -371,6 +378,7 @@ Register-ArgumentCompleter -Native -CommandName 'logcli' -ScriptBlock {
             [CompletionResult]::new('-z', '-z', [CompletionResultType]::ParameterName, 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)')
             [CompletionResult]::new('--timezone', '--timezone', [CompletionResultType]::ParameterName, 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)')
             [CompletionResult]::new('--output-timestamp-format', '--output-timestamp-format', [CompletionResultType]::ParameterName, 'Format of printed timestamps')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context (profile) from ~/.config/logcli/config.toml')
             [CompletionResult]::new('--nocache', '--nocache', [CompletionResultType]::ParameterName, 'Send Cache-Control: no-cache')
             [CompletionResult]::new('--tls-skip-verify', '--tls-skip-verify', [CompletionResultType]::ParameterName, 'Do not verify the server certificate (insecure)')
             [CompletionResult]::new('--envproxy', '--envproxy', [CompletionResultType]::ParameterName, 'Take the proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY')
@@ -416,6 +424,7 @@ Register-ArgumentCompleter -Native -CommandName 'logcli' -ScriptBlock {
             [CompletionResult]::new('-z', '-z', [CompletionResultType]::ParameterName, 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)')
             [CompletionResult]::new('--timezone', '--timezone', [CompletionResultType]::ParameterName, 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)')
             [CompletionResult]::new('--output-timestamp-format', '--output-timestamp-format', [CompletionResultType]::ParameterName, 'Format of printed timestamps')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context (profile) from ~/.config/logcli/config.toml')
             [CompletionResult]::new('--aggregateByLabels', '--aggregateByLabels', [CompletionResultType]::ParameterName, 'Aggregate by label name only')
             [CompletionResult]::new('--nocache', '--nocache', [CompletionResultType]::ParameterName, 'Send Cache-Control: no-cache')
             [CompletionResult]::new('--tls-skip-verify', '--tls-skip-verify', [CompletionResultType]::ParameterName, 'Do not verify the server certificate (insecure)')
@@ -462,6 +471,7 @@ Register-ArgumentCompleter -Native -CommandName 'logcli' -ScriptBlock {
             [CompletionResult]::new('-z', '-z', [CompletionResultType]::ParameterName, 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)')
             [CompletionResult]::new('--timezone', '--timezone', [CompletionResultType]::ParameterName, 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)')
             [CompletionResult]::new('--output-timestamp-format', '--output-timestamp-format', [CompletionResultType]::ParameterName, 'Format of printed timestamps')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context (profile) from ~/.config/logcli/config.toml')
             [CompletionResult]::new('--aggregateByLabels', '--aggregateByLabels', [CompletionResultType]::ParameterName, 'Aggregate by label name only')
             [CompletionResult]::new('--nocache', '--nocache', [CompletionResultType]::ParameterName, 'Send Cache-Control: no-cache')
             [CompletionResult]::new('--tls-skip-verify', '--tls-skip-verify', [CompletionResultType]::ParameterName, 'Do not verify the server certificate (insecure)')
@@ -509,6 +519,7 @@ Register-ArgumentCompleter -Native -CommandName 'logcli' -ScriptBlock {
             [CompletionResult]::new('-z', '-z', [CompletionResultType]::ParameterName, 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)')
             [CompletionResult]::new('--timezone', '--timezone', [CompletionResultType]::ParameterName, 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)')
             [CompletionResult]::new('--output-timestamp-format', '--output-timestamp-format', [CompletionResultType]::ParameterName, 'Format of printed timestamps')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context (profile) from ~/.config/logcli/config.toml')
             [CompletionResult]::new('--nocache', '--nocache', [CompletionResultType]::ParameterName, 'Send Cache-Control: no-cache')
             [CompletionResult]::new('--tls-skip-verify', '--tls-skip-verify', [CompletionResultType]::ParameterName, 'Do not verify the server certificate (insecure)')
             [CompletionResult]::new('--envproxy', '--envproxy', [CompletionResultType]::ParameterName, 'Take the proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY')
@@ -548,6 +559,7 @@ Register-ArgumentCompleter -Native -CommandName 'logcli' -ScriptBlock {
             [CompletionResult]::new('-z', '-z', [CompletionResultType]::ParameterName, 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)')
             [CompletionResult]::new('--timezone', '--timezone', [CompletionResultType]::ParameterName, 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)')
             [CompletionResult]::new('--output-timestamp-format', '--output-timestamp-format', [CompletionResultType]::ParameterName, 'Format of printed timestamps')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context (profile) from ~/.config/logcli/config.toml')
             [CompletionResult]::new('--nocache', '--nocache', [CompletionResultType]::ParameterName, 'Send Cache-Control: no-cache')
             [CompletionResult]::new('--tls-skip-verify', '--tls-skip-verify', [CompletionResultType]::ParameterName, 'Do not verify the server certificate (insecure)')
             [CompletionResult]::new('--envproxy', '--envproxy', [CompletionResultType]::ParameterName, 'Take the proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY')
@@ -595,6 +607,7 @@ Register-ArgumentCompleter -Native -CommandName 'logcli' -ScriptBlock {
             [CompletionResult]::new('-z', '-z', [CompletionResultType]::ParameterName, 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)')
             [CompletionResult]::new('--timezone', '--timezone', [CompletionResultType]::ParameterName, 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)')
             [CompletionResult]::new('--output-timestamp-format', '--output-timestamp-format', [CompletionResultType]::ParameterName, 'Format of printed timestamps')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context (profile) from ~/.config/logcli/config.toml')
             [CompletionResult]::new('--nocache', '--nocache', [CompletionResultType]::ParameterName, 'Send Cache-Control: no-cache')
             [CompletionResult]::new('--tls-skip-verify', '--tls-skip-verify', [CompletionResultType]::ParameterName, 'Do not verify the server certificate (insecure)')
             [CompletionResult]::new('--envproxy', '--envproxy', [CompletionResultType]::ParameterName, 'Take the proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY')
@@ -634,6 +647,7 @@ Register-ArgumentCompleter -Native -CommandName 'logcli' -ScriptBlock {
             [CompletionResult]::new('-z', '-z', [CompletionResultType]::ParameterName, 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)')
             [CompletionResult]::new('--timezone', '--timezone', [CompletionResultType]::ParameterName, 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)')
             [CompletionResult]::new('--output-timestamp-format', '--output-timestamp-format', [CompletionResultType]::ParameterName, 'Format of printed timestamps')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context (profile) from ~/.config/logcli/config.toml')
             [CompletionResult]::new('--nocache', '--nocache', [CompletionResultType]::ParameterName, 'Send Cache-Control: no-cache')
             [CompletionResult]::new('--tls-skip-verify', '--tls-skip-verify', [CompletionResultType]::ParameterName, 'Do not verify the server certificate (insecure)')
             [CompletionResult]::new('--envproxy', '--envproxy', [CompletionResultType]::ParameterName, 'Take the proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY')
@@ -674,6 +688,7 @@ Register-ArgumentCompleter -Native -CommandName 'logcli' -ScriptBlock {
             [CompletionResult]::new('-z', '-z', [CompletionResultType]::ParameterName, 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)')
             [CompletionResult]::new('--timezone', '--timezone', [CompletionResultType]::ParameterName, 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)')
             [CompletionResult]::new('--output-timestamp-format', '--output-timestamp-format', [CompletionResultType]::ParameterName, 'Format of printed timestamps')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context (profile) from ~/.config/logcli/config.toml')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Cancel even if the request is partially processed')
             [CompletionResult]::new('--nocache', '--nocache', [CompletionResultType]::ParameterName, 'Send Cache-Control: no-cache')
             [CompletionResult]::new('--tls-skip-verify', '--tls-skip-verify', [CompletionResultType]::ParameterName, 'Do not verify the server certificate (insecure)')
@@ -709,6 +724,99 @@ Register-ArgumentCompleter -Native -CommandName 'logcli' -ScriptBlock {
         'logcli;delete;help;help' {
             break
         }
+        'logcli;config' {
+            [CompletionResult]::new('--addr', '--addr', [CompletionResultType]::ParameterName, 'Server address; a path prefix is kept (https://host/loki)')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'Username for HTTP basic auth')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for HTTP basic auth (never printed)')
+            [CompletionResult]::new('--bearer-token', '--bearer-token', [CompletionResultType]::ParameterName, 'Bearer token (never printed)')
+            [CompletionResult]::new('--bearer-token-file', '--bearer-token-file', [CompletionResultType]::ParameterName, 'File holding the bearer token')
+            [CompletionResult]::new('--auth-header', '--auth-header', [CompletionResultType]::ParameterName, 'Header that carries basic auth or the bearer token')
+            [CompletionResult]::new('--org-id', '--org-id', [CompletionResultType]::ParameterName, 'Tenant, sent as X-Scope-OrgID')
+            [CompletionResult]::new('--query-tags', '--query-tags', [CompletionResultType]::ParameterName, 'Sent as X-Query-Tags')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Extra request header ''Name: value'' (repeatable)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'CA certificate (PEM) to verify the server')
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Client certificate (PEM) for mutual TLS')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client key (PEM) for mutual TLS')
+            [CompletionResult]::new('--proxy-url', '--proxy-url', [CompletionResultType]::ParameterName, 'Proxy URL for all requests')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, 5xx or 429 (never after other 4xx)')
+            [CompletionResult]::new('--min-backoff', '--min-backoff', [CompletionResultType]::ParameterName, 'Smallest wait between retries (milliseconds, or a duration like 500ms)')
+            [CompletionResult]::new('--max-backoff', '--max-backoff', [CompletionResultType]::ParameterName, 'Largest wait between retries (milliseconds, or a duration like 10s)')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Timeout of one HTTP request or websocket upgrade (duration; 0 = none)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (terminal, NO_COLOR unset, TERM not dumb; CLICOLOR_FORCE forces), always, never')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of log entries')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of log entries')
+            [CompletionResult]::new('-z', '-z', [CompletionResultType]::ParameterName, 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)')
+            [CompletionResult]::new('--timezone', '--timezone', [CompletionResultType]::ParameterName, 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)')
+            [CompletionResult]::new('--output-timestamp-format', '--output-timestamp-format', [CompletionResultType]::ParameterName, 'Format of printed timestamps')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context (profile) from ~/.config/logcli/config.toml')
+            [CompletionResult]::new('--nocache', '--nocache', [CompletionResultType]::ParameterName, 'Send Cache-Control: no-cache')
+            [CompletionResult]::new('--tls-skip-verify', '--tls-skip-verify', [CompletionResultType]::ParameterName, 'Do not verify the server certificate (insecure)')
+            [CompletionResult]::new('--envproxy', '--envproxy', [CompletionResultType]::ParameterName, 'Take the proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY')
+            [CompletionResult]::new('--compress', '--compress', [CompletionResultType]::ParameterName, 'Ask the server for gzip-compressed responses')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results (no request URLs, no common labels)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results (no request URLs, no common labels)')
+            [CompletionResult]::new('--stats', '--stats', [CompletionResultType]::ParameterName, 'Print query statistics on stderr')
+            [CompletionResult]::new('--stdin', '--stdin', [CompletionResultType]::ParameterName, 'Evaluate the query locally on lines read from stdin instead of a server')
+            [CompletionResult]::new('--no-validate', '--no-validate', [CompletionResultType]::ParameterName, 'Send queries the local parser rejects (for server syntax newer than this client)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print the settings in effect, with secrets masked')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'logcli;config;show' {
+            [CompletionResult]::new('--addr', '--addr', [CompletionResultType]::ParameterName, 'Server address; a path prefix is kept (https://host/loki)')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'Username for HTTP basic auth')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password for HTTP basic auth (never printed)')
+            [CompletionResult]::new('--bearer-token', '--bearer-token', [CompletionResultType]::ParameterName, 'Bearer token (never printed)')
+            [CompletionResult]::new('--bearer-token-file', '--bearer-token-file', [CompletionResultType]::ParameterName, 'File holding the bearer token')
+            [CompletionResult]::new('--auth-header', '--auth-header', [CompletionResultType]::ParameterName, 'Header that carries basic auth or the bearer token')
+            [CompletionResult]::new('--org-id', '--org-id', [CompletionResultType]::ParameterName, 'Tenant, sent as X-Scope-OrgID')
+            [CompletionResult]::new('--query-tags', '--query-tags', [CompletionResultType]::ParameterName, 'Sent as X-Query-Tags')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Extra request header ''Name: value'' (repeatable)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'CA certificate (PEM) to verify the server')
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'Client certificate (PEM) for mutual TLS')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Client key (PEM) for mutual TLS')
+            [CompletionResult]::new('--proxy-url', '--proxy-url', [CompletionResultType]::ParameterName, 'Proxy URL for all requests')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after a connection error, 5xx or 429 (never after other 4xx)')
+            [CompletionResult]::new('--min-backoff', '--min-backoff', [CompletionResultType]::ParameterName, 'Smallest wait between retries (milliseconds, or a duration like 500ms)')
+            [CompletionResult]::new('--max-backoff', '--max-backoff', [CompletionResultType]::ParameterName, 'Largest wait between retries (milliseconds, or a duration like 10s)')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Timeout of one HTTP request or websocket upgrade (duration; 0 = none)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (terminal, NO_COLOR unset, TERM not dumb; CLICOLOR_FORCE forces), always, never')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of log entries')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of log entries')
+            [CompletionResult]::new('-z', '-z', [CompletionResultType]::ParameterName, 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)')
+            [CompletionResult]::new('--timezone', '--timezone', [CompletionResultType]::ParameterName, 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)')
+            [CompletionResult]::new('--output-timestamp-format', '--output-timestamp-format', [CompletionResultType]::ParameterName, 'Format of printed timestamps')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context (profile) from ~/.config/logcli/config.toml')
+            [CompletionResult]::new('--nocache', '--nocache', [CompletionResultType]::ParameterName, 'Send Cache-Control: no-cache')
+            [CompletionResult]::new('--tls-skip-verify', '--tls-skip-verify', [CompletionResultType]::ParameterName, 'Do not verify the server certificate (insecure)')
+            [CompletionResult]::new('--envproxy', '--envproxy', [CompletionResultType]::ParameterName, 'Take the proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY')
+            [CompletionResult]::new('--compress', '--compress', [CompletionResultType]::ParameterName, 'Ask the server for gzip-compressed responses')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results (no request URLs, no common labels)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results (no request URLs, no common labels)')
+            [CompletionResult]::new('--stats', '--stats', [CompletionResultType]::ParameterName, 'Print query statistics on stderr')
+            [CompletionResult]::new('--stdin', '--stdin', [CompletionResultType]::ParameterName, 'Evaluate the query locally on lines read from stdin instead of a server')
+            [CompletionResult]::new('--no-validate', '--no-validate', [CompletionResultType]::ParameterName, 'Send queries the local parser rejects (for server syntax newer than this client)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'logcli;config;help' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print the settings in effect, with secrets masked')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'logcli;config;help;show' {
+            break
+        }
+        'logcli;config;help;help' {
+            break
+        }
         'logcli;generate-docs' {
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Directory that receives completions/ and man/')
             [CompletionResult]::new('--addr', '--addr', [CompletionResultType]::ParameterName, 'Server address; a path prefix is kept (https://host/loki)')
@@ -734,6 +842,7 @@ Register-ArgumentCompleter -Native -CommandName 'logcli' -ScriptBlock {
             [CompletionResult]::new('-z', '-z', [CompletionResultType]::ParameterName, 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)')
             [CompletionResult]::new('--timezone', '--timezone', [CompletionResultType]::ParameterName, 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)')
             [CompletionResult]::new('--output-timestamp-format', '--output-timestamp-format', [CompletionResultType]::ParameterName, 'Format of printed timestamps')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context (profile) from ~/.config/logcli/config.toml')
             [CompletionResult]::new('--nocache', '--nocache', [CompletionResultType]::ParameterName, 'Send Cache-Control: no-cache')
             [CompletionResult]::new('--tls-skip-verify', '--tls-skip-verify', [CompletionResultType]::ParameterName, 'Do not verify the server certificate (insecure)')
             [CompletionResult]::new('--envproxy', '--envproxy', [CompletionResultType]::ParameterName, 'Take the proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY')
@@ -773,6 +882,7 @@ Register-ArgumentCompleter -Native -CommandName 'logcli' -ScriptBlock {
             [CompletionResult]::new('-z', '-z', [CompletionResultType]::ParameterName, 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)')
             [CompletionResult]::new('--timezone', '--timezone', [CompletionResultType]::ParameterName, 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)')
             [CompletionResult]::new('--output-timestamp-format', '--output-timestamp-format', [CompletionResultType]::ParameterName, 'Format of printed timestamps')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Named context (profile) from ~/.config/logcli/config.toml')
             [CompletionResult]::new('--nocache', '--nocache', [CompletionResultType]::ParameterName, 'Send Cache-Control: no-cache')
             [CompletionResult]::new('--tls-skip-verify', '--tls-skip-verify', [CompletionResultType]::ParameterName, 'Do not verify the server certificate (insecure)')
             [CompletionResult]::new('--envproxy', '--envproxy', [CompletionResultType]::ParameterName, 'Take the proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY')
@@ -799,6 +909,7 @@ Register-ArgumentCompleter -Native -CommandName 'logcli' -ScriptBlock {
             [CompletionResult]::new('volume_range', 'volume_range', [CompletionResultType]::ParameterValue, 'Log volume per series over time')
             [CompletionResult]::new('detected-fields', 'detected-fields', [CompletionResultType]::ParameterValue, 'Fields detected in the lines a query returns, or the values of one field')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Create, list or cancel log deletion requests (compactor API)')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the resolved configuration (flags, environment, context), secrets masked')
             [CompletionResult]::new('generate-docs', 'generate-docs', [CompletionResultType]::ParameterValue, 'Write shell completions and man pages generated from this definition')
             [CompletionResult]::new('fmt', 'fmt', [CompletionResultType]::ParameterValue, 'Format LogQL queries like Loki''s format_query (from arguments or stdin)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -844,6 +955,13 @@ Register-ArgumentCompleter -Native -CommandName 'logcli' -ScriptBlock {
             break
         }
         'logcli;help;delete;cancel' {
+            break
+        }
+        'logcli;help;config' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print the settings in effect, with secrets masked')
+            break
+        }
+        'logcli;help;config;show' {
             break
         }
         'logcli;help;generate-docs' {

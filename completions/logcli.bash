@@ -16,6 +16,9 @@ _logcli() {
             ",$1")
                 cmd="logcli"
                 ;;
+            logcli,config)
+                cmd="logcli__subcmd__config"
+                ;;
             logcli,delete)
                 cmd="logcli__subcmd__delete"
                 ;;
@@ -55,6 +58,18 @@ _logcli() {
             logcli,volume_range)
                 cmd="logcli__subcmd__volume_range"
                 ;;
+            logcli__subcmd__config,help)
+                cmd="logcli__subcmd__config__subcmd__help"
+                ;;
+            logcli__subcmd__config,show)
+                cmd="logcli__subcmd__config__subcmd__show"
+                ;;
+            logcli__subcmd__config__subcmd__help,help)
+                cmd="logcli__subcmd__config__subcmd__help__subcmd__help"
+                ;;
+            logcli__subcmd__config__subcmd__help,show)
+                cmd="logcli__subcmd__config__subcmd__help__subcmd__show"
+                ;;
             logcli__subcmd__delete,cancel)
                 cmd="logcli__subcmd__delete__subcmd__cancel"
                 ;;
@@ -78,6 +93,9 @@ _logcli() {
                 ;;
             logcli__subcmd__delete__subcmd__help,list)
                 cmd="logcli__subcmd__delete__subcmd__help__subcmd__list"
+                ;;
+            logcli__subcmd__help,config)
+                cmd="logcli__subcmd__help__subcmd__config"
                 ;;
             logcli__subcmd__help,delete)
                 cmd="logcli__subcmd__help__subcmd__delete"
@@ -118,6 +136,9 @@ _logcli() {
             logcli__subcmd__help,volume_range)
                 cmd="logcli__subcmd__help__subcmd__volume_range"
                 ;;
+            logcli__subcmd__help__subcmd__config,show)
+                cmd="logcli__subcmd__help__subcmd__config__subcmd__show"
+                ;;
             logcli__subcmd__help__subcmd__delete,cancel)
                 cmd="logcli__subcmd__help__subcmd__delete__subcmd__cancel"
                 ;;
@@ -134,7 +155,7 @@ _logcli() {
 
     case "${cmd}" in
         logcli)
-            opts="-q -o -z -h -V --addr --username --password --bearer-token --bearer-token-file --auth-header --org-id --query-tags --nocache --header --ca-cert --cert --key --tls-skip-verify --proxy-url --envproxy --compress --retries --min-backoff --max-backoff --request-timeout --color --quiet --stats --output --timezone --output-timestamp-format --stdin --no-validate --help --version query instant-query labels series tail stats volume volume_range detected-fields delete generate-docs fmt help"
+            opts="-q -o -z -h -V --addr --username --password --bearer-token --bearer-token-file --auth-header --org-id --query-tags --nocache --header --ca-cert --cert --key --tls-skip-verify --proxy-url --envproxy --compress --retries --min-backoff --max-backoff --request-timeout --color --quiet --stats --output --timezone --output-timestamp-format --stdin --no-validate --context --help --version query instant-query labels series tail stats volume volume_range detected-fields delete config generate-docs fmt help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -232,6 +253,10 @@ _logcli() {
                     COMPREPLY=($(compgen -W "rfc3339 rfc3339nano rfc822z rfc1123z stampmilli stampmicro stampnano unixdate" -- "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -239,8 +264,8 @@ _logcli() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        logcli__subcmd__delete)
-            opts="-q -o -z -h -V --addr --username --password --bearer-token --bearer-token-file --auth-header --org-id --query-tags --nocache --header --ca-cert --cert --key --tls-skip-verify --proxy-url --envproxy --compress --retries --min-backoff --max-backoff --request-timeout --color --quiet --stats --output --timezone --output-timestamp-format --stdin --no-validate --help --version create list cancel help"
+        logcli__subcmd__config)
+            opts="-q -o -z -h -V --addr --username --password --bearer-token --bearer-token-file --auth-header --org-id --query-tags --nocache --header --ca-cert --cert --key --tls-skip-verify --proxy-url --envproxy --compress --retries --min-backoff --max-backoff --request-timeout --color --quiet --stats --output --timezone --output-timestamp-format --stdin --no-validate --context --help --version show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -338,6 +363,272 @@ _logcli() {
                     COMPREPLY=($(compgen -W "rfc3339 rfc3339nano rfc822z rfc1123z stampmilli stampmicro stampnano unixdate" -- "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        logcli__subcmd__config__subcmd__help)
+            opts="show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        logcli__subcmd__config__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        logcli__subcmd__config__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        logcli__subcmd__config__subcmd__show)
+            opts="-q -o -z -h -V --addr --username --password --bearer-token --bearer-token-file --auth-header --org-id --query-tags --nocache --header --ca-cert --cert --key --tls-skip-verify --proxy-url --envproxy --compress --retries --min-backoff --max-backoff --request-timeout --color --quiet --stats --output --timezone --output-timestamp-format --stdin --no-validate --context --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --addr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bearer-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bearer-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query-tags)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-backoff)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-backoff)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "default raw jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "default raw jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --timezone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -z)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-timestamp-format)
+                    COMPREPLY=($(compgen -W "rfc3339 rfc3339nano rfc822z rfc1123z stampmilli stampmicro stampnano unixdate" -- "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        logcli__subcmd__delete)
+            opts="-q -o -z -h -V --addr --username --password --bearer-token --bearer-token-file --auth-header --org-id --query-tags --nocache --header --ca-cert --cert --key --tls-skip-verify --proxy-url --envproxy --compress --retries --min-backoff --max-backoff --request-timeout --color --quiet --stats --output --timezone --output-timestamp-format --stdin --no-validate --context --help --version create list cancel help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --addr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bearer-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bearer-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query-tags)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-backoff)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-backoff)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "default raw jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "default raw jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --timezone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -z)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-timestamp-format)
+                    COMPREPLY=($(compgen -W "rfc3339 rfc3339nano rfc822z rfc1123z stampmilli stampmicro stampnano unixdate" -- "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -346,7 +637,7 @@ _logcli() {
             return 0
             ;;
         logcli__subcmd__delete__subcmd__cancel)
-            opts="-q -o -z -h -V --request-id --force --addr --username --password --bearer-token --bearer-token-file --auth-header --org-id --query-tags --nocache --header --ca-cert --cert --key --tls-skip-verify --proxy-url --envproxy --compress --retries --min-backoff --max-backoff --request-timeout --color --quiet --stats --output --timezone --output-timestamp-format --stdin --no-validate --help --version"
+            opts="-q -o -z -h -V --request-id --force --addr --username --password --bearer-token --bearer-token-file --auth-header --org-id --query-tags --nocache --header --ca-cert --cert --key --tls-skip-verify --proxy-url --envproxy --compress --retries --min-backoff --max-backoff --request-timeout --color --quiet --stats --output --timezone --output-timestamp-format --stdin --no-validate --context --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -448,6 +739,10 @@ _logcli() {
                     COMPREPLY=($(compgen -W "rfc3339 rfc3339nano rfc822z rfc1123z stampmilli stampmicro stampnano unixdate" -- "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -456,7 +751,7 @@ _logcli() {
             return 0
             ;;
         logcli__subcmd__delete__subcmd__create)
-            opts="-q -o -z -h -V --since --from --to --max-interval --addr --username --password --bearer-token --bearer-token-file --auth-header --org-id --query-tags --nocache --header --ca-cert --cert --key --tls-skip-verify --proxy-url --envproxy --compress --retries --min-backoff --max-backoff --request-timeout --color --quiet --stats --output --timezone --output-timestamp-format --stdin --no-validate --help --version"
+            opts="-q -o -z -h -V --since --from --to --max-interval --addr --username --password --bearer-token --bearer-token-file --auth-header --org-id --query-tags --nocache --header --ca-cert --cert --key --tls-skip-verify --proxy-url --envproxy --compress --retries --min-backoff --max-backoff --request-timeout --color --quiet --stats --output --timezone --output-timestamp-format --stdin --no-validate --context --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -570,6 +865,10 @@ _logcli() {
                     COMPREPLY=($(compgen -W "rfc3339 rfc3339nano rfc822z rfc1123z stampmilli stampmicro stampnano unixdate" -- "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -648,7 +947,7 @@ _logcli() {
             return 0
             ;;
         logcli__subcmd__delete__subcmd__list)
-            opts="-q -o -z -h -V --addr --username --password --bearer-token --bearer-token-file --auth-header --org-id --query-tags --nocache --header --ca-cert --cert --key --tls-skip-verify --proxy-url --envproxy --compress --retries --min-backoff --max-backoff --request-timeout --color --quiet --stats --output --timezone --output-timestamp-format --stdin --no-validate --help --version"
+            opts="-q -o -z -h -V --addr --username --password --bearer-token --bearer-token-file --auth-header --org-id --query-tags --nocache --header --ca-cert --cert --key --tls-skip-verify --proxy-url --envproxy --compress --retries --min-backoff --max-backoff --request-timeout --color --quiet --stats --output --timezone --output-timestamp-format --stdin --no-validate --context --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -746,6 +1045,10 @@ _logcli() {
                     COMPREPLY=($(compgen -W "rfc3339 rfc3339nano rfc822z rfc1123z stampmilli stampmicro stampnano unixdate" -- "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -754,7 +1057,7 @@ _logcli() {
             return 0
             ;;
         logcli__subcmd__detected__subcmd__fields)
-            opts="-q -o -z -h -V --since --from --to --limit --field-limit --line-limit --step --addr --username --password --bearer-token --bearer-token-file --auth-header --org-id --query-tags --nocache --header --ca-cert --cert --key --tls-skip-verify --proxy-url --envproxy --compress --retries --min-backoff --max-backoff --request-timeout --color --quiet --stats --output --timezone --output-timestamp-format --stdin --no-validate --help --version"
+            opts="-q -o -z -h -V --since --from --to --limit --field-limit --line-limit --step --addr --username --password --bearer-token --bearer-token-file --auth-header --org-id --query-tags --nocache --header --ca-cert --cert --key --tls-skip-verify --proxy-url --envproxy --compress --retries --min-backoff --max-backoff --request-timeout --color --quiet --stats --output --timezone --output-timestamp-format --stdin --no-validate --context --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -880,6 +1183,10 @@ _logcli() {
                     COMPREPLY=($(compgen -W "rfc3339 rfc3339nano rfc822z rfc1123z stampmilli stampmicro stampnano unixdate" -- "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -888,7 +1195,7 @@ _logcli() {
             return 0
             ;;
         logcli__subcmd__fmt)
-            opts="-q -o -z -h -V --addr --username --password --bearer-token --bearer-token-file --auth-header --org-id --query-tags --nocache --header --ca-cert --cert --key --tls-skip-verify --proxy-url --envproxy --compress --retries --min-backoff --max-backoff --request-timeout --color --quiet --stats --output --timezone --output-timestamp-format --stdin --no-validate --help --version"
+            opts="-q -o -z -h -V --addr --username --password --bearer-token --bearer-token-file --auth-header --org-id --query-tags --nocache --header --ca-cert --cert --key --tls-skip-verify --proxy-url --envproxy --compress --retries --min-backoff --max-backoff --request-timeout --color --quiet --stats --output --timezone --output-timestamp-format --stdin --no-validate --context --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -986,6 +1293,10 @@ _logcli() {
                     COMPREPLY=($(compgen -W "rfc3339 rfc3339nano rfc822z rfc1123z stampmilli stampmicro stampnano unixdate" -- "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -994,7 +1305,7 @@ _logcli() {
             return 0
             ;;
         logcli__subcmd__generate__subcmd__docs)
-            opts="-q -o -z -h -V --out --addr --username --password --bearer-token --bearer-token-file --auth-header --org-id --query-tags --nocache --header --ca-cert --cert --key --tls-skip-verify --proxy-url --envproxy --compress --retries --min-backoff --max-backoff --request-timeout --color --quiet --stats --output --timezone --output-timestamp-format --stdin --no-validate --help --version"
+            opts="-q -o -z -h -V --out --addr --username --password --bearer-token --bearer-token-file --auth-header --org-id --query-tags --nocache --header --ca-cert --cert --key --tls-skip-verify --proxy-url --envproxy --compress --retries --min-backoff --max-backoff --request-timeout --color --quiet --stats --output --timezone --output-timestamp-format --stdin --no-validate --context --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1096,6 +1407,10 @@ _logcli() {
                     COMPREPLY=($(compgen -W "rfc3339 rfc3339nano rfc822z rfc1123z stampmilli stampmicro stampnano unixdate" -- "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1104,8 +1419,36 @@ _logcli() {
             return 0
             ;;
         logcli__subcmd__help)
-            opts="query instant-query labels series tail stats volume volume_range detected-fields delete generate-docs fmt help"
+            opts="query instant-query labels series tail stats volume volume_range detected-fields delete config generate-docs fmt help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        logcli__subcmd__help__subcmd__config)
+            opts="show"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        logcli__subcmd__help__subcmd__config__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1342,7 +1685,7 @@ _logcli() {
             return 0
             ;;
         logcli__subcmd__instant__subcmd__query)
-            opts="-q -o -z -h -V --now --limit --forward --no-labels --exclude-label --include-label --include-common-labels --labels-length --colored-output --color-by --highlight --addr --username --password --bearer-token --bearer-token-file --auth-header --org-id --query-tags --nocache --header --ca-cert --cert --key --tls-skip-verify --proxy-url --envproxy --compress --retries --min-backoff --max-backoff --request-timeout --color --quiet --stats --output --timezone --output-timestamp-format --stdin --no-validate --help --version"
+            opts="-q -o -z -h -V --now --limit --forward --no-labels --exclude-label --include-label --include-common-labels --labels-length --colored-output --color-by --highlight --addr --username --password --bearer-token --bearer-token-file --auth-header --org-id --query-tags --nocache --header --ca-cert --cert --key --tls-skip-verify --proxy-url --envproxy --compress --retries --min-backoff --max-backoff --request-timeout --color --quiet --stats --output --timezone --output-timestamp-format --stdin --no-validate --context --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1468,6 +1811,10 @@ _logcli() {
                     COMPREPLY=($(compgen -W "rfc3339 rfc3339nano rfc822z rfc1123z stampmilli stampmicro stampnano unixdate" -- "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1476,7 +1823,7 @@ _logcli() {
             return 0
             ;;
         logcli__subcmd__labels)
-            opts="-q -o -z -h -V --since --from --to --query --addr --username --password --bearer-token --bearer-token-file --auth-header --org-id --query-tags --nocache --header --ca-cert --cert --key --tls-skip-verify --proxy-url --envproxy --compress --retries --min-backoff --max-backoff --request-timeout --color --quiet --stats --output --timezone --output-timestamp-format --stdin --no-validate --help --version"
+            opts="-q -o -z -h -V --since --from --to --query --addr --username --password --bearer-token --bearer-token-file --auth-header --org-id --query-tags --nocache --header --ca-cert --cert --key --tls-skip-verify --proxy-url --envproxy --compress --retries --min-backoff --max-backoff --request-timeout --color --quiet --stats --output --timezone --output-timestamp-format --stdin --no-validate --context --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1590,6 +1937,10 @@ _logcli() {
                     COMPREPLY=($(compgen -W "rfc3339 rfc3339nano rfc822z rfc1123z stampmilli stampmicro stampnano unixdate" -- "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1598,7 +1949,7 @@ _logcli() {
             return 0
             ;;
         logcli__subcmd__query)
-            opts="-t -q -o -z -h -V --since --from --to --limit --batch --forward --step --interval --no-labels --exclude-label --include-label --include-common-labels --labels-length --colored-output --color-by --highlight --file --stdin-labels --stdin-timestamp --until --fail-on --timeout --max-entries --expect-min --parallel-duration --parallel-max-workers --part-path-prefix --overwrite-completed-parts --merge-parts --keep-parts --follow --tail --delay-for --max-reconnects --no-backfill --silence-timeout --addr --username --password --bearer-token --bearer-token-file --auth-header --org-id --query-tags --nocache --header --ca-cert --cert --key --tls-skip-verify --proxy-url --envproxy --compress --retries --min-backoff --max-backoff --request-timeout --color --quiet --stats --output --timezone --output-timestamp-format --stdin --no-validate --help --version"
+            opts="-t -q -o -z -h -V --since --from --to --limit --batch --forward --step --interval --no-labels --exclude-label --include-label --include-common-labels --labels-length --colored-output --color-by --highlight --file --stdin-labels --stdin-timestamp --until --fail-on --timeout --max-entries --expect-min --parallel-duration --parallel-max-workers --part-path-prefix --overwrite-completed-parts --merge-parts --keep-parts --follow --tail --delay-for --max-reconnects --no-backfill --silence-timeout --addr --username --password --bearer-token --bearer-token-file --auth-header --org-id --query-tags --nocache --header --ca-cert --cert --key --tls-skip-verify --proxy-url --envproxy --compress --retries --min-backoff --max-backoff --request-timeout --color --quiet --stats --output --timezone --output-timestamp-format --stdin --no-validate --context --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1800,6 +2151,10 @@ _logcli() {
                     COMPREPLY=($(compgen -W "rfc3339 rfc3339nano rfc822z rfc1123z stampmilli stampmicro stampnano unixdate" -- "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1808,7 +2163,7 @@ _logcli() {
             return 0
             ;;
         logcli__subcmd__series)
-            opts="-q -o -z -h -V --since --from --to --analyze-labels --addr --username --password --bearer-token --bearer-token-file --auth-header --org-id --query-tags --nocache --header --ca-cert --cert --key --tls-skip-verify --proxy-url --envproxy --compress --retries --min-backoff --max-backoff --request-timeout --color --quiet --stats --output --timezone --output-timestamp-format --stdin --no-validate --help --version"
+            opts="-q -o -z -h -V --since --from --to --analyze-labels --addr --username --password --bearer-token --bearer-token-file --auth-header --org-id --query-tags --nocache --header --ca-cert --cert --key --tls-skip-verify --proxy-url --envproxy --compress --retries --min-backoff --max-backoff --request-timeout --color --quiet --stats --output --timezone --output-timestamp-format --stdin --no-validate --context --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1916,6 +2271,10 @@ _logcli() {
                     ;;
                 --output-timestamp-format)
                     COMPREPLY=($(compgen -W "rfc3339 rfc3339nano rfc822z rfc1123z stampmilli stampmicro stampnano unixdate" -- "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1926,7 +2285,7 @@ _logcli() {
             return 0
             ;;
         logcli__subcmd__stats)
-            opts="-q -o -z -h -V --since --from --to --addr --username --password --bearer-token --bearer-token-file --auth-header --org-id --query-tags --nocache --header --ca-cert --cert --key --tls-skip-verify --proxy-url --envproxy --compress --retries --min-backoff --max-backoff --request-timeout --color --quiet --stats --output --timezone --output-timestamp-format --stdin --no-validate --help --version"
+            opts="-q -o -z -h -V --since --from --to --addr --username --password --bearer-token --bearer-token-file --auth-header --org-id --query-tags --nocache --header --ca-cert --cert --key --tls-skip-verify --proxy-url --envproxy --compress --retries --min-backoff --max-backoff --request-timeout --color --quiet --stats --output --timezone --output-timestamp-format --stdin --no-validate --context --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2036,6 +2395,10 @@ _logcli() {
                     COMPREPLY=($(compgen -W "rfc3339 rfc3339nano rfc822z rfc1123z stampmilli stampmicro stampnano unixdate" -- "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2044,7 +2407,7 @@ _logcli() {
             return 0
             ;;
         logcli__subcmd__tail)
-            opts="-q -o -z -h -V --since --from --limit --no-history --delay-for --max-reconnects --no-backfill --silence-timeout --no-labels --exclude-label --include-label --include-common-labels --labels-length --colored-output --color-by --highlight --until --fail-on --timeout --max-entries --expect-min --addr --username --password --bearer-token --bearer-token-file --auth-header --org-id --query-tags --nocache --header --ca-cert --cert --key --tls-skip-verify --proxy-url --envproxy --compress --retries --min-backoff --max-backoff --request-timeout --color --quiet --stats --output --timezone --output-timestamp-format --stdin --no-validate --help --version"
+            opts="-q -o -z -h -V --since --from --limit --no-history --delay-for --max-reconnects --no-backfill --silence-timeout --no-labels --exclude-label --include-label --include-common-labels --labels-length --colored-output --color-by --highlight --until --fail-on --timeout --max-entries --expect-min --addr --username --password --bearer-token --bearer-token-file --auth-header --org-id --query-tags --nocache --header --ca-cert --cert --key --tls-skip-verify --proxy-url --envproxy --compress --retries --min-backoff --max-backoff --request-timeout --color --quiet --stats --output --timezone --output-timestamp-format --stdin --no-validate --context --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2206,6 +2569,10 @@ _logcli() {
                     COMPREPLY=($(compgen -W "rfc3339 rfc3339nano rfc822z rfc1123z stampmilli stampmicro stampnano unixdate" -- "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2214,7 +2581,7 @@ _logcli() {
             return 0
             ;;
         logcli__subcmd__volume)
-            opts="-q -o -z -h -V --since --from --to --limit --targetLabels --aggregateByLabels --step --addr --username --password --bearer-token --bearer-token-file --auth-header --org-id --query-tags --nocache --header --ca-cert --cert --key --tls-skip-verify --proxy-url --envproxy --compress --retries --min-backoff --max-backoff --request-timeout --color --quiet --stats --output --timezone --output-timestamp-format --stdin --no-validate --help --version"
+            opts="-q -o -z -h -V --since --from --to --limit --targetLabels --aggregateByLabels --step --addr --username --password --bearer-token --bearer-token-file --auth-header --org-id --query-tags --nocache --header --ca-cert --cert --key --tls-skip-verify --proxy-url --envproxy --compress --retries --min-backoff --max-backoff --request-timeout --color --quiet --stats --output --timezone --output-timestamp-format --stdin --no-validate --context --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2334,6 +2701,10 @@ _logcli() {
                     ;;
                 --output-timestamp-format)
                     COMPREPLY=($(compgen -W "rfc3339 rfc3339nano rfc822z rfc1123z stampmilli stampmicro stampnano unixdate" -- "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2344,7 +2715,7 @@ _logcli() {
             return 0
             ;;
         logcli__subcmd__volume_range)
-            opts="-q -o -z -h -V --since --from --to --limit --targetLabels --aggregateByLabels --step --addr --username --password --bearer-token --bearer-token-file --auth-header --org-id --query-tags --nocache --header --ca-cert --cert --key --tls-skip-verify --proxy-url --envproxy --compress --retries --min-backoff --max-backoff --request-timeout --color --quiet --stats --output --timezone --output-timestamp-format --stdin --no-validate --help --version"
+            opts="-q -o -z -h -V --since --from --to --limit --targetLabels --aggregateByLabels --step --addr --username --password --bearer-token --bearer-token-file --auth-header --org-id --query-tags --nocache --header --ca-cert --cert --key --tls-skip-verify --proxy-url --envproxy --compress --retries --min-backoff --max-backoff --request-timeout --color --quiet --stats --output --timezone --output-timestamp-format --stdin --no-validate --context --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2464,6 +2835,10 @@ _logcli() {
                     ;;
                 --output-timestamp-format)
                     COMPREPLY=($(compgen -W "rfc3339 rfc3339nano rfc822z rfc1123z stampmilli stampmicro stampnano unixdate" -- "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

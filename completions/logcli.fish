@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_logcli_global_optspecs
-    string join \n addr= username= password= bearer-token= bearer-token-file= auth-header= org-id= query-tags= nocache header= ca-cert= cert= key= tls-skip-verify proxy-url= envproxy compress retries= min-backoff= max-backoff= request-timeout= color= q/quiet stats o/output= z/timezone= output-timestamp-format= stdin no-validate h/help V/version
+    string join \n addr= username= password= bearer-token= bearer-token-file= auth-header= org-id= query-tags= nocache header= ca-cert= cert= key= tls-skip-verify proxy-url= envproxy compress retries= min-backoff= max-backoff= request-timeout= color= q/quiet stats o/output= z/timezone= output-timestamp-format= stdin no-validate context= h/help V/version
 end
 
 function __fish_logcli_needs_command
@@ -56,6 +56,7 @@ stampmilli\t''
 stampmicro\t''
 stampnano\t''
 unixdate\t''"
+complete -c logcli -n "__fish_logcli_needs_command" -l context -d 'Named context (profile) from ~/.config/logcli/config.toml' -r
 complete -c logcli -n "__fish_logcli_needs_command" -l nocache -d 'Send Cache-Control: no-cache'
 complete -c logcli -n "__fish_logcli_needs_command" -l tls-skip-verify -d 'Do not verify the server certificate (insecure)'
 complete -c logcli -n "__fish_logcli_needs_command" -l envproxy -d 'Take the proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY'
@@ -76,6 +77,7 @@ complete -c logcli -n "__fish_logcli_needs_command" -f -a "volume" -d 'Log volum
 complete -c logcli -n "__fish_logcli_needs_command" -f -a "volume_range" -d 'Log volume per series over time'
 complete -c logcli -n "__fish_logcli_needs_command" -f -a "detected-fields" -d 'Fields detected in the lines a query returns, or the values of one field'
 complete -c logcli -n "__fish_logcli_needs_command" -f -a "delete" -d 'Create, list or cancel log deletion requests (compactor API)'
+complete -c logcli -n "__fish_logcli_needs_command" -f -a "config" -d 'Show the resolved configuration (flags, environment, context), secrets masked'
 complete -c logcli -n "__fish_logcli_needs_command" -f -a "generate-docs" -d 'Write shell completions and man pages generated from this definition'
 complete -c logcli -n "__fish_logcli_needs_command" -f -a "fmt" -d 'Format LogQL queries like Loki\'s format_query (from arguments or stdin)'
 complete -c logcli -n "__fish_logcli_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -138,6 +140,7 @@ stampmilli\t''
 stampmicro\t''
 stampnano\t''
 unixdate\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l context -d 'Named context (profile) from ~/.config/logcli/config.toml' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l forward -d 'Oldest entries first (default: newest first)'
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l no-labels -d 'Do not print labels'
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l include-common-labels -d 'Do not remove the labels common to all streams'
@@ -197,6 +200,7 @@ stampmilli\t''
 stampmicro\t''
 stampnano\t''
 unixdate\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l context -d 'Named context (profile) from ~/.config/logcli/config.toml' -r
 complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l forward -d 'Oldest entries first'
 complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l no-labels -d 'Do not print labels'
 complete -c logcli -n "__fish_logcli_using_subcommand instant-query" -l include-common-labels -d 'Do not remove the labels common to all streams'
@@ -247,6 +251,7 @@ stampmilli\t''
 stampmicro\t''
 stampnano\t''
 unixdate\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand labels" -l context -d 'Named context (profile) from ~/.config/logcli/config.toml' -r
 complete -c logcli -n "__fish_logcli_using_subcommand labels" -l nocache -d 'Send Cache-Control: no-cache'
 complete -c logcli -n "__fish_logcli_using_subcommand labels" -l tls-skip-verify -d 'Do not verify the server certificate (insecure)'
 complete -c logcli -n "__fish_logcli_using_subcommand labels" -l envproxy -d 'Take the proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY'
@@ -292,6 +297,7 @@ stampmilli\t''
 stampmicro\t''
 stampnano\t''
 unixdate\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand series" -l context -d 'Named context (profile) from ~/.config/logcli/config.toml' -r
 complete -c logcli -n "__fish_logcli_using_subcommand series" -l analyze-labels -d 'Print a summary of label cardinality instead of the series'
 complete -c logcli -n "__fish_logcli_using_subcommand series" -l nocache -d 'Send Cache-Control: no-cache'
 complete -c logcli -n "__fish_logcli_using_subcommand series" -l tls-skip-verify -d 'Do not verify the server certificate (insecure)'
@@ -352,6 +358,7 @@ stampmilli\t''
 stampmicro\t''
 stampnano\t''
 unixdate\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l context -d 'Named context (profile) from ~/.config/logcli/config.toml' -r
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l no-history -d 'Live entries only, no history'
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l no-backfill -d 'Do not fetch the entries the server reports as dropped'
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l no-labels -d 'Do not print labels'
@@ -402,6 +409,7 @@ stampmilli\t''
 stampmicro\t''
 stampnano\t''
 unixdate\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand stats" -l context -d 'Named context (profile) from ~/.config/logcli/config.toml' -r
 complete -c logcli -n "__fish_logcli_using_subcommand stats" -l nocache -d 'Send Cache-Control: no-cache'
 complete -c logcli -n "__fish_logcli_using_subcommand stats" -l tls-skip-verify -d 'Do not verify the server certificate (insecure)'
 complete -c logcli -n "__fish_logcli_using_subcommand stats" -l envproxy -d 'Take the proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY'
@@ -450,6 +458,7 @@ stampmilli\t''
 stampmicro\t''
 stampnano\t''
 unixdate\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand volume" -l context -d 'Named context (profile) from ~/.config/logcli/config.toml' -r
 complete -c logcli -n "__fish_logcli_using_subcommand volume" -l aggregateByLabels -d 'Aggregate by label name only'
 complete -c logcli -n "__fish_logcli_using_subcommand volume" -l nocache -d 'Send Cache-Control: no-cache'
 complete -c logcli -n "__fish_logcli_using_subcommand volume" -l tls-skip-verify -d 'Do not verify the server certificate (insecure)'
@@ -499,6 +508,7 @@ stampmilli\t''
 stampmicro\t''
 stampnano\t''
 unixdate\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -l context -d 'Named context (profile) from ~/.config/logcli/config.toml' -r
 complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -l aggregateByLabels -d 'Aggregate by label name only'
 complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -l nocache -d 'Send Cache-Control: no-cache'
 complete -c logcli -n "__fish_logcli_using_subcommand volume_range" -l tls-skip-verify -d 'Do not verify the server certificate (insecure)'
@@ -548,6 +558,7 @@ stampmilli\t''
 stampmicro\t''
 stampnano\t''
 unixdate\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -l context -d 'Named context (profile) from ~/.config/logcli/config.toml' -r
 complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -l nocache -d 'Send Cache-Control: no-cache'
 complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -l tls-skip-verify -d 'Do not verify the server certificate (insecure)'
 complete -c logcli -n "__fish_logcli_using_subcommand detected-fields" -l envproxy -d 'Take the proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY'
@@ -590,6 +601,7 @@ stampmilli\t''
 stampmicro\t''
 stampnano\t''
 unixdate\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and not __fish_seen_subcommand_from create list cancel help" -l context -d 'Named context (profile) from ~/.config/logcli/config.toml' -r
 complete -c logcli -n "__fish_logcli_using_subcommand delete; and not __fish_seen_subcommand_from create list cancel help" -l nocache -d 'Send Cache-Control: no-cache'
 complete -c logcli -n "__fish_logcli_using_subcommand delete; and not __fish_seen_subcommand_from create list cancel help" -l tls-skip-verify -d 'Do not verify the server certificate (insecure)'
 complete -c logcli -n "__fish_logcli_using_subcommand delete; and not __fish_seen_subcommand_from create list cancel help" -l envproxy -d 'Take the proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY'
@@ -640,6 +652,7 @@ stampmilli\t''
 stampmicro\t''
 stampnano\t''
 unixdate\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from create" -l context -d 'Named context (profile) from ~/.config/logcli/config.toml' -r
 complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from create" -l nocache -d 'Send Cache-Control: no-cache'
 complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from create" -l tls-skip-verify -d 'Do not verify the server certificate (insecure)'
 complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from create" -l envproxy -d 'Take the proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY'
@@ -682,6 +695,7 @@ stampmilli\t''
 stampmicro\t''
 stampnano\t''
 unixdate\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from list" -l context -d 'Named context (profile) from ~/.config/logcli/config.toml' -r
 complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from list" -l nocache -d 'Send Cache-Control: no-cache'
 complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from list" -l tls-skip-verify -d 'Do not verify the server certificate (insecure)'
 complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from list" -l envproxy -d 'Take the proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY'
@@ -725,6 +739,7 @@ stampmilli\t''
 stampmicro\t''
 stampnano\t''
 unixdate\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from cancel" -l context -d 'Named context (profile) from ~/.config/logcli/config.toml' -r
 complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from cancel" -l force -d 'Cancel even if the request is partially processed'
 complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from cancel" -l nocache -d 'Send Cache-Control: no-cache'
 complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from cancel" -l tls-skip-verify -d 'Do not verify the server certificate (insecure)'
@@ -740,6 +755,96 @@ complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_su
 complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from help" -f -a "list" -d 'List deletion requests'
 complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from help" -f -a "cancel" -d 'Cancel a deletion request that has not been processed yet'
 complete -c logcli -n "__fish_logcli_using_subcommand delete; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c logcli -n "__fish_logcli_using_subcommand config; and not __fish_seen_subcommand_from show help" -l addr -d 'Server address; a path prefix is kept (https://host/loki)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand config; and not __fish_seen_subcommand_from show help" -l username -d 'Username for HTTP basic auth' -r
+complete -c logcli -n "__fish_logcli_using_subcommand config; and not __fish_seen_subcommand_from show help" -l password -d 'Password for HTTP basic auth (never printed)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand config; and not __fish_seen_subcommand_from show help" -l bearer-token -d 'Bearer token (never printed)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand config; and not __fish_seen_subcommand_from show help" -l bearer-token-file -d 'File holding the bearer token' -r
+complete -c logcli -n "__fish_logcli_using_subcommand config; and not __fish_seen_subcommand_from show help" -l auth-header -d 'Header that carries basic auth or the bearer token' -r
+complete -c logcli -n "__fish_logcli_using_subcommand config; and not __fish_seen_subcommand_from show help" -l org-id -d 'Tenant, sent as X-Scope-OrgID' -r
+complete -c logcli -n "__fish_logcli_using_subcommand config; and not __fish_seen_subcommand_from show help" -l query-tags -d 'Sent as X-Query-Tags' -r
+complete -c logcli -n "__fish_logcli_using_subcommand config; and not __fish_seen_subcommand_from show help" -l header -d 'Extra request header \'Name: value\' (repeatable)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand config; and not __fish_seen_subcommand_from show help" -l ca-cert -d 'CA certificate (PEM) to verify the server' -r
+complete -c logcli -n "__fish_logcli_using_subcommand config; and not __fish_seen_subcommand_from show help" -l cert -d 'Client certificate (PEM) for mutual TLS' -r
+complete -c logcli -n "__fish_logcli_using_subcommand config; and not __fish_seen_subcommand_from show help" -l key -d 'Client key (PEM) for mutual TLS' -r
+complete -c logcli -n "__fish_logcli_using_subcommand config; and not __fish_seen_subcommand_from show help" -l proxy-url -d 'Proxy URL for all requests' -r
+complete -c logcli -n "__fish_logcli_using_subcommand config; and not __fish_seen_subcommand_from show help" -l retries -d 'Retries after a connection error, 5xx or 429 (never after other 4xx)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand config; and not __fish_seen_subcommand_from show help" -l min-backoff -d 'Smallest wait between retries (milliseconds, or a duration like 500ms)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand config; and not __fish_seen_subcommand_from show help" -l max-backoff -d 'Largest wait between retries (milliseconds, or a duration like 10s)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand config; and not __fish_seen_subcommand_from show help" -l request-timeout -d 'Timeout of one HTTP request or websocket upgrade (duration; 0 = none)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand config; and not __fish_seen_subcommand_from show help" -l color -d 'When to colour output: auto (terminal, NO_COLOR unset, TERM not dumb; CLICOLOR_FORCE forces), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand config; and not __fish_seen_subcommand_from show help" -s o -l output -d 'Output format of log entries' -r -f -a "default\t''
+raw\t''
+jsonl\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand config; and not __fish_seen_subcommand_from show help" -s z -l timezone -d 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand config; and not __fish_seen_subcommand_from show help" -l output-timestamp-format -d 'Format of printed timestamps' -r -f -a "rfc3339\t''
+rfc3339nano\t''
+rfc822z\t''
+rfc1123z\t''
+stampmilli\t''
+stampmicro\t''
+stampnano\t''
+unixdate\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand config; and not __fish_seen_subcommand_from show help" -l context -d 'Named context (profile) from ~/.config/logcli/config.toml' -r
+complete -c logcli -n "__fish_logcli_using_subcommand config; and not __fish_seen_subcommand_from show help" -l nocache -d 'Send Cache-Control: no-cache'
+complete -c logcli -n "__fish_logcli_using_subcommand config; and not __fish_seen_subcommand_from show help" -l tls-skip-verify -d 'Do not verify the server certificate (insecure)'
+complete -c logcli -n "__fish_logcli_using_subcommand config; and not __fish_seen_subcommand_from show help" -l envproxy -d 'Take the proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY'
+complete -c logcli -n "__fish_logcli_using_subcommand config; and not __fish_seen_subcommand_from show help" -l compress -d 'Ask the server for gzip-compressed responses'
+complete -c logcli -n "__fish_logcli_using_subcommand config; and not __fish_seen_subcommand_from show help" -s q -l quiet -d 'Print nothing but results (no request URLs, no common labels)'
+complete -c logcli -n "__fish_logcli_using_subcommand config; and not __fish_seen_subcommand_from show help" -l stats -d 'Print query statistics on stderr'
+complete -c logcli -n "__fish_logcli_using_subcommand config; and not __fish_seen_subcommand_from show help" -l stdin -d 'Evaluate the query locally on lines read from stdin instead of a server'
+complete -c logcli -n "__fish_logcli_using_subcommand config; and not __fish_seen_subcommand_from show help" -l no-validate -d 'Send queries the local parser rejects (for server syntax newer than this client)'
+complete -c logcli -n "__fish_logcli_using_subcommand config; and not __fish_seen_subcommand_from show help" -s h -l help -d 'Print help'
+complete -c logcli -n "__fish_logcli_using_subcommand config; and not __fish_seen_subcommand_from show help" -s V -l version -d 'Print version'
+complete -c logcli -n "__fish_logcli_using_subcommand config; and not __fish_seen_subcommand_from show help" -f -a "show" -d 'Print the settings in effect, with secrets masked'
+complete -c logcli -n "__fish_logcli_using_subcommand config; and not __fish_seen_subcommand_from show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c logcli -n "__fish_logcli_using_subcommand config; and __fish_seen_subcommand_from show" -l addr -d 'Server address; a path prefix is kept (https://host/loki)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand config; and __fish_seen_subcommand_from show" -l username -d 'Username for HTTP basic auth' -r
+complete -c logcli -n "__fish_logcli_using_subcommand config; and __fish_seen_subcommand_from show" -l password -d 'Password for HTTP basic auth (never printed)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand config; and __fish_seen_subcommand_from show" -l bearer-token -d 'Bearer token (never printed)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand config; and __fish_seen_subcommand_from show" -l bearer-token-file -d 'File holding the bearer token' -r
+complete -c logcli -n "__fish_logcli_using_subcommand config; and __fish_seen_subcommand_from show" -l auth-header -d 'Header that carries basic auth or the bearer token' -r
+complete -c logcli -n "__fish_logcli_using_subcommand config; and __fish_seen_subcommand_from show" -l org-id -d 'Tenant, sent as X-Scope-OrgID' -r
+complete -c logcli -n "__fish_logcli_using_subcommand config; and __fish_seen_subcommand_from show" -l query-tags -d 'Sent as X-Query-Tags' -r
+complete -c logcli -n "__fish_logcli_using_subcommand config; and __fish_seen_subcommand_from show" -l header -d 'Extra request header \'Name: value\' (repeatable)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand config; and __fish_seen_subcommand_from show" -l ca-cert -d 'CA certificate (PEM) to verify the server' -r
+complete -c logcli -n "__fish_logcli_using_subcommand config; and __fish_seen_subcommand_from show" -l cert -d 'Client certificate (PEM) for mutual TLS' -r
+complete -c logcli -n "__fish_logcli_using_subcommand config; and __fish_seen_subcommand_from show" -l key -d 'Client key (PEM) for mutual TLS' -r
+complete -c logcli -n "__fish_logcli_using_subcommand config; and __fish_seen_subcommand_from show" -l proxy-url -d 'Proxy URL for all requests' -r
+complete -c logcli -n "__fish_logcli_using_subcommand config; and __fish_seen_subcommand_from show" -l retries -d 'Retries after a connection error, 5xx or 429 (never after other 4xx)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand config; and __fish_seen_subcommand_from show" -l min-backoff -d 'Smallest wait between retries (milliseconds, or a duration like 500ms)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand config; and __fish_seen_subcommand_from show" -l max-backoff -d 'Largest wait between retries (milliseconds, or a duration like 10s)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand config; and __fish_seen_subcommand_from show" -l request-timeout -d 'Timeout of one HTTP request or websocket upgrade (duration; 0 = none)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'When to colour output: auto (terminal, NO_COLOR unset, TERM not dumb; CLICOLOR_FORCE forces), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand config; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of log entries' -r -f -a "default\t''
+raw\t''
+jsonl\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand config; and __fish_seen_subcommand_from show" -s z -l timezone -d 'Time zone of printed timestamps: Local, UTC or an IANA name (Europe/Paris)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand config; and __fish_seen_subcommand_from show" -l output-timestamp-format -d 'Format of printed timestamps' -r -f -a "rfc3339\t''
+rfc3339nano\t''
+rfc822z\t''
+rfc1123z\t''
+stampmilli\t''
+stampmicro\t''
+stampnano\t''
+unixdate\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand config; and __fish_seen_subcommand_from show" -l context -d 'Named context (profile) from ~/.config/logcli/config.toml' -r
+complete -c logcli -n "__fish_logcli_using_subcommand config; and __fish_seen_subcommand_from show" -l nocache -d 'Send Cache-Control: no-cache'
+complete -c logcli -n "__fish_logcli_using_subcommand config; and __fish_seen_subcommand_from show" -l tls-skip-verify -d 'Do not verify the server certificate (insecure)'
+complete -c logcli -n "__fish_logcli_using_subcommand config; and __fish_seen_subcommand_from show" -l envproxy -d 'Take the proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY'
+complete -c logcli -n "__fish_logcli_using_subcommand config; and __fish_seen_subcommand_from show" -l compress -d 'Ask the server for gzip-compressed responses'
+complete -c logcli -n "__fish_logcli_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing but results (no request URLs, no common labels)'
+complete -c logcli -n "__fish_logcli_using_subcommand config; and __fish_seen_subcommand_from show" -l stats -d 'Print query statistics on stderr'
+complete -c logcli -n "__fish_logcli_using_subcommand config; and __fish_seen_subcommand_from show" -l stdin -d 'Evaluate the query locally on lines read from stdin instead of a server'
+complete -c logcli -n "__fish_logcli_using_subcommand config; and __fish_seen_subcommand_from show" -l no-validate -d 'Send queries the local parser rejects (for server syntax newer than this client)'
+complete -c logcli -n "__fish_logcli_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c logcli -n "__fish_logcli_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c logcli -n "__fish_logcli_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the settings in effect, with secrets masked'
+complete -c logcli -n "__fish_logcli_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l out -d 'Directory that receives completions/ and man/' -r -F
 complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l addr -d 'Server address; a path prefix is kept (https://host/loki)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l username -d 'Username for HTTP basic auth' -r
@@ -773,6 +878,7 @@ stampmilli\t''
 stampmicro\t''
 stampnano\t''
 unixdate\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l context -d 'Named context (profile) from ~/.config/logcli/config.toml' -r
 complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l nocache -d 'Send Cache-Control: no-cache'
 complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l tls-skip-verify -d 'Do not verify the server certificate (insecure)'
 complete -c logcli -n "__fish_logcli_using_subcommand generate-docs" -l envproxy -d 'Take the proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY'
@@ -815,6 +921,7 @@ stampmilli\t''
 stampmicro\t''
 stampnano\t''
 unixdate\t''"
+complete -c logcli -n "__fish_logcli_using_subcommand fmt" -l context -d 'Named context (profile) from ~/.config/logcli/config.toml' -r
 complete -c logcli -n "__fish_logcli_using_subcommand fmt" -l nocache -d 'Send Cache-Control: no-cache'
 complete -c logcli -n "__fish_logcli_using_subcommand fmt" -l tls-skip-verify -d 'Do not verify the server certificate (insecure)'
 complete -c logcli -n "__fish_logcli_using_subcommand fmt" -l envproxy -d 'Take the proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY'
@@ -825,19 +932,21 @@ complete -c logcli -n "__fish_logcli_using_subcommand fmt" -l stdin -d 'Evaluate
 complete -c logcli -n "__fish_logcli_using_subcommand fmt" -l no-validate -d 'Send queries the local parser rejects (for server syntax newer than this client)'
 complete -c logcli -n "__fish_logcli_using_subcommand fmt" -s h -l help -d 'Print help'
 complete -c logcli -n "__fish_logcli_using_subcommand fmt" -s V -l version -d 'Print version'
-complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields delete generate-docs fmt help" -f -a "query" -d 'Run a LogQL query over a time range (log or metric)'
-complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields delete generate-docs fmt help" -f -a "instant-query" -d 'Run a LogQL metric query at one instant'
-complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields delete generate-docs fmt help" -f -a "labels" -d 'List label names, or the values of one label'
-complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields delete generate-docs fmt help" -f -a "series" -d 'List the series (label sets) that match a selector'
-complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields delete generate-docs fmt help" -f -a "tail" -d 'Follow a query live: complete history, then new entries as they arrive'
-complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields delete generate-docs fmt help" -f -a "stats" -d 'Index statistics (streams, chunks, bytes, entries) for a selector'
-complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields delete generate-docs fmt help" -f -a "volume" -d 'Log volume per series for a selector (instant)'
-complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields delete generate-docs fmt help" -f -a "volume_range" -d 'Log volume per series over time'
-complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields delete generate-docs fmt help" -f -a "detected-fields" -d 'Fields detected in the lines a query returns, or the values of one field'
-complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields delete generate-docs fmt help" -f -a "delete" -d 'Create, list or cancel log deletion requests (compactor API)'
-complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields delete generate-docs fmt help" -f -a "generate-docs" -d 'Write shell completions and man pages generated from this definition'
-complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields delete generate-docs fmt help" -f -a "fmt" -d 'Format LogQL queries like Loki\'s format_query (from arguments or stdin)'
-complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields delete generate-docs fmt help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields delete config generate-docs fmt help" -f -a "query" -d 'Run a LogQL query over a time range (log or metric)'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields delete config generate-docs fmt help" -f -a "instant-query" -d 'Run a LogQL metric query at one instant'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields delete config generate-docs fmt help" -f -a "labels" -d 'List label names, or the values of one label'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields delete config generate-docs fmt help" -f -a "series" -d 'List the series (label sets) that match a selector'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields delete config generate-docs fmt help" -f -a "tail" -d 'Follow a query live: complete history, then new entries as they arrive'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields delete config generate-docs fmt help" -f -a "stats" -d 'Index statistics (streams, chunks, bytes, entries) for a selector'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields delete config generate-docs fmt help" -f -a "volume" -d 'Log volume per series for a selector (instant)'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields delete config generate-docs fmt help" -f -a "volume_range" -d 'Log volume per series over time'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields delete config generate-docs fmt help" -f -a "detected-fields" -d 'Fields detected in the lines a query returns, or the values of one field'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields delete config generate-docs fmt help" -f -a "delete" -d 'Create, list or cancel log deletion requests (compactor API)'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields delete config generate-docs fmt help" -f -a "config" -d 'Show the resolved configuration (flags, environment, context), secrets masked'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields delete config generate-docs fmt help" -f -a "generate-docs" -d 'Write shell completions and man pages generated from this definition'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields delete config generate-docs fmt help" -f -a "fmt" -d 'Format LogQL queries like Loki\'s format_query (from arguments or stdin)'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and not __fish_seen_subcommand_from query instant-query labels series tail stats volume volume_range detected-fields delete config generate-docs fmt help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c logcli -n "__fish_logcli_using_subcommand help; and __fish_seen_subcommand_from delete" -f -a "create" -d 'Ask the compactor to delete the lines a query selects in a range'
 complete -c logcli -n "__fish_logcli_using_subcommand help; and __fish_seen_subcommand_from delete" -f -a "list" -d 'List deletion requests'
 complete -c logcli -n "__fish_logcli_using_subcommand help; and __fish_seen_subcommand_from delete" -f -a "cancel" -d 'Cancel a deletion request that has not been processed yet'
+complete -c logcli -n "__fish_logcli_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the settings in effect, with secrets masked'

@@ -148,6 +148,9 @@ pub struct GlobalArgs {
     /// Send queries the local parser rejects (for server syntax newer than this client).
     #[arg(long, global = true)]
     pub no_validate: bool,
+    /// Named context (profile) from ~/.config/logcli/config.toml.
+    #[arg(long, env = "LOGCLI_CONTEXT", global = true)]
+    pub context: Option<String>,
 }
 
 // Parsed once per run; boxing the large variant would buy nothing.
@@ -184,6 +187,9 @@ pub enum Command {
     /// Create, list or cancel log deletion requests (compactor API).
     #[command(subcommand)]
     Delete(DeleteCommand),
+    /// Show the resolved configuration (flags, environment, context), secrets masked.
+    #[command(subcommand)]
+    Config(ConfigCommand),
     /// Write shell completions and man pages generated from this definition.
     #[command(hide = true)]
     GenerateDocs(GenerateDocsArgs),
@@ -504,4 +510,10 @@ pub struct DeleteCancelArgs {
     /// Cancel even if the request is partially processed.
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the settings in effect, with secrets masked.
+    Show,
 }

@@ -18,6 +18,7 @@ pub mod logql;
 pub mod meta;
 pub mod model;
 pub mod output;
+pub mod profile;
 pub mod query;
 pub mod stats;
 pub mod tail;
@@ -27,15 +28,26 @@ pub mod tls;
 use std::io::Write;
 use std::sync::Arc;
 
-use clap::Parser;
-
 use cli::{Cli, Command, PrintArgs, RangeArgs};
 use error::{exit, Error, Result};
 
 /// Parse `std::env::args`, run, and return the process exit code.
 pub fn run_from_env() -> i32 {
-    let cli = match Cli::try_parse() {
-        Ok(c) => c,
+    use clap::{CommandFactory, FromArgMatches};
+    let parsed = Cli::command()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m).map(|c| (c, m)));
+    let cli = match parsed {
+        Ok((mut c, m)) => match profile::apply(&mut c.global, &m) {
+            Ok(ctx) => {
+                c.global.context = ctx;
+                c
+            }
+            Err(e) => {
+                eprintln!("logcli: {e}");
+                return e.exit_code();
+            }
+        },
         Err(e) => {
             use clap::error::ErrorKind;
             let code = match e.kind() {
@@ -193,6 +205,10 @@ async fn dispatch(cli: Cli) -> Result<i32> {
     let mut opts = config::output_options(g)?;
     if let Command::Fmt(a) = &cli.command {
         return fmt_queries(a);
+    }
+    if let Command::Config(cli::ConfigCommand::Show) = &cli.command {
+        print!("{}", profile::show(g, g.context.as_deref()));
+        return Ok(exit::OK);
     }
     if let Command::GenerateDocs(a) = &cli.command {
         docs::write_all(&a.out).map_err(|e| Error::usage(format!("cannot write docs: {e}")))?;
@@ -461,7 +477,7 @@ async fn dispatch(cli: Cli) -> Result<i32> {
             index::detected_fields(&client, &dq, g.output, &mut w).await?;
             w.flush().map_err(Error::from)
         }
-        Command::Tail(_) | Command::GenerateDocs(_) => unreachable!("handled above"),
+        Command::Tail(_) | Command::GenerateDocs(_) | Command::Config(_) => unreachable!("handled above"),
     };
     if let Some(st) = &stats {
         eprint!("{}", st.render());

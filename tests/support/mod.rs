@@ -14,6 +14,9 @@ pub fn logcli(addr: &str) -> Command {
         }
     }
     c.env("TZ", "UTC").env("LOKI_ADDR", addr);
+    // no profile from the developer's home
+    c.env("XDG_CONFIG_HOME", "/nonexistent/logcli-test-config")
+        .env_remove("LOGCLI_CONTEXT");
     c
 }
 
