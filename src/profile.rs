@@ -1,7 +1,7 @@
 //! Profiles: named contexts in `$XDG_CONFIG_HOME/logcli/config.toml`
-//! (default `~/.config/logcli/config.toml`). Precedence: flag > environment
-//! > context > default. Secrets may come from files or commands and are
-//! never printed.
+//! (default `~/.config/logcli/config.toml`). Precedence: flag, then
+//! environment, then context, then default. Secrets may come from files or
+//! commands and are never printed.
 //!
 //! ```toml
 //! current-context = "prod"
