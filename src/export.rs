@@ -157,7 +157,9 @@ pub async fn run<W: Write>(client: &Arc<Client>, x: &Export, opts: OutputOptions
         })));
     }
     let mut result = Ok(downloaded);
-    for (job, h) in jobs.iter().zip(handles) {
+    let mut progress = crate::progress::Progress::new(x.quiet);
+    let total = jobs.len();
+    for (i, (job, h)) in jobs.iter().zip(handles).enumerate() {
         if let Some(h) = h {
             match h.await {
                 Ok(Ok(())) => {}
@@ -171,7 +173,9 @@ pub async fn run<W: Write>(client: &Arc<Client>, x: &Export, opts: OutputOptions
                 }
             }
         }
+        progress.update(i as u64 + 1, (i + 1) as f64 / total as f64, "parts");
         if merge {
+            progress.clear();
             let mut f = std::fs::File::open(&job.done)
                 .map_err(|e| Error::usage(format!("cannot read {}: {e}", job.done.display())))?;
             std::io::copy(&mut f, out)?;

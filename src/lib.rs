@@ -19,6 +19,7 @@ pub mod meta;
 pub mod model;
 pub mod output;
 pub mod profile;
+pub mod progress;
 pub mod query;
 pub mod stats;
 pub mod tail;

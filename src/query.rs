@@ -169,6 +169,7 @@ pub async fn run_range<W: Write>(
     let mut selector: Option<LabelSelector> = None;
     let mut requested = batch;
     let mut pending = Some(spawn_fetch(client, q.params(start, end, requested)));
+    let mut progress = crate::progress::Progress::new(quiet);
 
     while let Some(fetch) = pending.take() {
         let body = join(fetch).await?;
@@ -249,6 +250,13 @@ pub async fn run_range<W: Write>(
         }
         out.entries = after;
         printer.flush()?;
+        let span = (q.end - q.start).max(1) as f64;
+        let covered = if q.forward {
+            new_seam.ts - q.start
+        } else {
+            q.end - new_seam.ts
+        };
+        progress.update(out.entries, covered as f64 / span, "entries");
         if returned > 0 {
             seam = new_seam;
         }

@@ -521,3 +521,27 @@ fn broken_pipe_ends_quietly_with_success() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+#[test]
+fn no_progress_line_when_stderr_is_not_a_terminal() {
+    let s = Server::start(Dataset::captured());
+    let out = logcli(&s.url())
+        .args([
+            "query",
+            r#"{job="wire77875"}"#,
+            "--from",
+            FROM,
+            "--to",
+            TO,
+            "--limit",
+            "0",
+            "--batch",
+            "2",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = stderr_of(&out);
+    assert!(!err.contains('\r') && !err.contains("\u{1b}[2K"), "{err:?}");
+    assert!(err.contains("query_range"), "request URLs still shown: {err}");
+}
