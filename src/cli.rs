@@ -309,6 +309,9 @@ pub struct LiveArgs {
     /// Do not fetch the entries the server reports as dropped.
     #[arg(long)]
     pub no_backfill: bool,
+    /// No keyboard control (space pauses, c clears, q quits) even on a terminal.
+    #[arg(long)]
+    pub no_interactive: bool,
     /// Treat a tail connection with no frame and no ping for this long as dead (Loki pings every second).
     #[arg(long, default_value = "5s")]
     pub silence_timeout: String,

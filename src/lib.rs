@@ -317,6 +317,7 @@ async fn dispatch(cli: Cli) -> Result<i32> {
             },
             batch: 5000,
             ws_limit: 5000,
+            interactive: !live.no_interactive,
         };
         let mut p = output::Printer::new(std::io::stdout().lock(), opts);
         p.watch = check::Watch::from_args(checks)?;

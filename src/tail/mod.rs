@@ -3,6 +3,7 @@
 //! dedupe; reconnect forever with backoff, gap fill after each reconnect, and
 //! backfill of the entries Loki reports as dropped.
 
+pub mod interactive;
 pub mod sequencer;
 
 use std::collections::HashMap;
@@ -41,6 +42,8 @@ pub struct TailOptions {
     pub batch: u64,
     /// `limit` sent on the websocket (entries replayed from the handover).
     pub ws_limit: u64,
+    /// Keys (space, c, q) when stdin and stdout are terminals.
+    pub interactive: bool,
 }
 
 /// Totals reported at the end.
@@ -77,6 +80,9 @@ struct Tail<'a, W: Write> {
     report: TailReport,
     /// Dropped entries (timestamp, labels) not recovered yet.
     pending_dropped: HashMap<(i64, Arc<LabelSet>), u32>,
+    /// Live view paused: entries wait here.
+    paused: Option<std::collections::VecDeque<TailEntry>>,
+    keys: Option<tokio::sync::mpsc::UnboundedReceiver<interactive::Key>>,
 }
 
 fn ws_url(client: &Client, o: &TailOptions, start: i64) -> String {
@@ -179,6 +185,48 @@ impl<'a, W: Write> Tail<'a, W> {
     }
 
     fn print(&mut self, e: &TailEntry) -> Result<()> {
+        if let Some(q) = self.paused.as_mut() {
+            q.push_back(e.clone());
+            let n = q.len();
+            if n == 1 || n % 100 == 0 {
+                self.status(n);
+            }
+            return Ok(());
+        }
+        self.print_now(e)
+    }
+
+    fn status(&self, waiting: usize) {
+        eprint!("\r\x1b[2K-- paused: {waiting} entries waiting (space resumes, c clears, q quits) --");
+    }
+
+    /// A key from the live view; true means quit.
+    fn on_key(&mut self, k: interactive::Key) -> Result<bool> {
+        match k {
+            interactive::Key::Quit => return Ok(true),
+            interactive::Key::Clear => {
+                self.printer.raw(b"\x1b[2J\x1b[H")?;
+                self.printer.flush()?;
+            }
+            interactive::Key::Pause => match self.paused.take() {
+                Some(waiting) => {
+                    eprint!("\r\x1b[2K");
+                    for e in waiting {
+                        self.print_now(&e)?;
+                    }
+                    self.printer.flush()?;
+                }
+                None => {
+                    self.printer.flush()?;
+                    self.paused = Some(Default::default());
+                    self.status(0);
+                }
+            },
+        }
+        Ok(false)
+    }
+
+    fn print_now(&mut self, e: &TailEntry) -> Result<()> {
         match self.streams.get(&*e.labels) {
             Some((_, v)) => self.printer.entry(v, e.ts, &e.line)?,
             None => {
@@ -199,8 +247,14 @@ impl<'a, W: Write> Tail<'a, W> {
     }
 
     fn flush_all(&mut self) -> Result<()> {
+        if let Some(waiting) = self.paused.take() {
+            eprint!("\r\x1b[2K");
+            for e in waiting {
+                self.print_now(&e)?;
+            }
+        }
         while let Some(e) = self.seq.pop() {
-            self.print(&e)?;
+            self.print_now(&e)?;
         }
         self.printer.flush()?;
         Ok(())
@@ -423,6 +477,12 @@ impl<'a, W: Write> Tail<'a, W> {
                     let _ = ws.close(None).await;
                     return Ok(End::Interrupted);
                 }
+                Some(k) = async { match self.keys.as_mut() { Some(r) => r.recv().await, None => std::future::pending().await } } => {
+                    if self.on_key(k)? {
+                        let _ = ws.close(None).await;
+                        return Ok(End::Interrupted);
+                    }
+                }
                 msg = ws.next() => {
                     last_seen = Instant::now();
                     match msg {
@@ -545,6 +605,15 @@ pub async fn run<W: Write>(client: &Arc<Client>, o: &TailOptions, printer: &mut 
         base: Instant::now(),
         report: TailReport::default(),
         pending_dropped: HashMap::new(),
+        paused: None,
+        keys: None,
+    };
+    let _view = match interactive::start(o.interactive) {
+        Some((guard, keys)) => {
+            t.keys = Some(keys);
+            Some(guard)
+        }
+        None => None,
     };
     let mut signals = Signals::new();
     let mut handover = crate::time::now_nanos();
