@@ -4,7 +4,10 @@
 //! Run: `cargo bench --bench logql` (BENCH_LOGQL_MB sets the file size, default 1024).
 
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Command;
+
+#[path = "common/mod.rs"]
+mod common;
 use std::time::Instant;
 
 fn parse_bench() {
@@ -60,33 +63,23 @@ fn eval_bench() {
         f.flush().unwrap();
     }
     let start = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_logcli"))
-        .args([
-            "query",
-            "-o",
-            "raw",
-            r#"{} | logfmt | level="error" | line_format "{{.msg}}""#,
-            "--file",
-        ])
-        .arg(&path)
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: wait4 on our own child with valid pointers.
-    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut ru) };
-    assert_eq!(r, pid);
-    // already reaped by wait4; this only releases the handle
-    let _ = child.try_wait();
+    let u = common::measure(
+        Command::new(env!("CARGO_BIN_EXE_logcli"))
+            .args([
+                "query",
+                "-o",
+                "raw",
+                r#"{} | logfmt | level="error" | line_format "{{.msg}}""#,
+                "--file",
+            ])
+            .arg(&path),
+    );
     let wall = start.elapsed().as_secs_f64();
-    let tv = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
-    let cpu = tv(ru.ru_utime) + tv(ru.ru_stime);
+    let cpu = u.cpu_s;
     println!(
         "stdin eval: {mb} MB logfmt in {wall:.2}s wall, {cpu:.2}s CPU = {:.0} MB/s per core; peak RSS {:.1} MB",
         mb as f64 / cpu,
-        ru.ru_maxrss as f64 / 1024.0
+        u.max_rss_mb
     );
 }
 

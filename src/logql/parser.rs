@@ -585,19 +585,7 @@ fn grouping(p: &mut P) -> R<Option<Grouping>> {
         return Ok(None);
     };
     p.next();
-    p.expect(Tok::LParen, "(")?;
-    let mut labels = Vec::new();
-    if *p.peek() != Tok::RParen {
-        loop {
-            labels.push(p.ident("IDENTIFIER")?);
-            if *p.peek() == Tok::Comma {
-                p.next();
-            } else {
-                break;
-            }
-        }
-    }
-    p.expect(Tok::RParen, ")")?;
+    let labels = label_list(p)?;
     Ok(Some(Grouping { without, labels }))
 }
 

@@ -1,0 +1,68 @@
+//! Shared by the benchmarks: run the client from a freshly exec'd copy of
+//! the bench binary, so its peak RSS does not include the bench's memory
+//! (on Linux a child's high-water mark starts from its parent's at exec).
+#![allow(dead_code)]
+
+use std::process::{Command, Stdio};
+
+/// Child resource use, as reported by wait4.
+pub struct Usage {
+    pub cpu_s: f64,
+    pub max_rss_mb: f64,
+}
+
+/// Spawn `cmd` (stdout to /dev/null), wait for it with wait4, and return
+/// its CPU time and peak RSS. Panics if it fails.
+pub fn measure(cmd: &mut Command) -> Usage {
+    let mut child = cmd.stdout(Stdio::null()).spawn().expect("spawn");
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: wait4 on our own child with valid pointers.
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut ru) };
+    assert_eq!(r, pid);
+    // already reaped by wait4; this only releases the handle
+    let _ = child.try_wait();
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "command failed"
+    );
+    let tv = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    Usage {
+        cpu_s: tv(ru.ru_utime) + tv(ru.ru_stime),
+        max_rss_mb: ru.ru_maxrss as f64 / 1024.0,
+    }
+}
+
+/// In the wrapper process (`BENCH --wrap CMD...`): run CMD, print "cpu rss_mb".
+/// Returns true if this process was the wrapper.
+pub fn wrapper_main() -> bool {
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) != Some("--wrap") {
+        return false;
+    }
+    let u = measure(Command::new(&args[2]).args(&args[3..]).stderr(Stdio::inherit()));
+    println!("{} {}", u.cpu_s, u.max_rss_mb);
+    true
+}
+
+/// Run the client through the wrapper; env and args as given.
+pub fn measure_wrapped(env: &[(&str, String)], args: &[String]) -> Usage {
+    let mut c = Command::new(std::env::current_exe().unwrap());
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let out = c
+        .arg("--wrap")
+        .args(args)
+        .stderr(Stdio::inherit())
+        .output()
+        .expect("run wrapper");
+    assert!(out.status.success(), "wrapper failed");
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut it = text.split_whitespace();
+    Usage {
+        cpu_s: it.next().unwrap().parse().unwrap(),
+        max_rss_mb: it.next().unwrap().parse().unwrap(),
+    }
+}
