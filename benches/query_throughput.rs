@@ -115,13 +115,17 @@ fn main() {
         step_ns: 1000,
         line_len: 150,
     });
-    let (a, _) = run(&small, n / 10, "raw");
-    let (b, _) = run(&server, n, "raw");
+    // median of three runs each, RSS is noisy by about a megabyte
+    let median = |srv: &Server, k: u64| {
+        let mut v: Vec<f64> = (0..3).map(|_| run(srv, k, "raw").0.max_rss_mb).collect();
+        v.sort_by(f64::total_cmp);
+        v[1]
+    };
+    let (a, b) = (median(&small, n / 10), median(&server, n));
     println!(
-        "rss raw {} entries: {:.1} MB; {} entries: {:.1} MB",
+        "peak RSS raw (median of 3): {} entries {a:.1} MB; {} entries {b:.1} MB; ratio {:.2}",
         n / 10,
-        a.max_rss_mb,
         n,
-        b.max_rss_mb
+        b / a
     );
 }
