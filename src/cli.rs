@@ -8,7 +8,7 @@ Unix seconds/milliseconds/nanoseconds, or relative forms: now, now-2h, 2h (= now
 
 const EXIT_HELP: &str = "Exit codes: 0 success (also when nothing matched), 1 query or server error \
 (or --fail-on matched), 2 usage error or invalid query, 3 connection, TLS or request timeout, \
-4 --expect-min not met, 124 --timeout reached.";
+4 --expect-min not met, 124 --timeout reached, 130 query interrupted.";
 
 #[derive(Debug, Parser)]
 #[command(

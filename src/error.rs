@@ -14,6 +14,8 @@ pub mod exit {
     pub const CONNECTION: i32 = 3;
     /// `--expect-min` was not met.
     pub const CHECK_FAILED: i32 = 4;
+    /// A query interrupted by Ctrl-C or SIGTERM (after flushing its output).
+    pub const INTERRUPTED: i32 = 130;
     /// `--timeout` ended the command before its condition was met.
     pub const TIMEOUT: i32 = 124;
 }

@@ -365,7 +365,12 @@ async fn dispatch(cli: Cli) -> Result<i32> {
             }
             let mut p = output::Printer::new(stdout.lock(), opts);
             p.watch = check::Watch::from_args(&a.check)?;
-            let r = check::with_deadline(&a.check, query::run_range(&client, &q, &mut p, &mut stats, g.quiet)).await;
+            // Ctrl-C / SIGTERM: print what is buffered, then stop (130).
+            let mut signals = tail::Signals::new();
+            let r = tokio::select! {
+                r = check::with_deadline(&a.check, query::run_range(&client, &q, &mut p, &mut stats, g.quiet)) => r,
+                _ = signals.recv() => Err(Error::Stop(exit::INTERRUPTED)),
+            };
             p.flush()?;
             r.and_then(|o| check::expect_min(&a.check, o.entries))
         }

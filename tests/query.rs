@@ -545,3 +545,47 @@ fn no_progress_line_when_stderr_is_not_a_terminal() {
     assert!(!err.contains('\r') && !err.contains("\u{1b}[2K"), "{err:?}");
     assert!(err.contains("query_range"), "request URLs still shown: {err}");
 }
+
+#[test]
+fn interrupted_query_prints_what_it_holds() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    // a slow server: the first page arrives, the second hangs
+    let s = Server::start(Dataset::captured());
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("logcli"))
+        .env("LOKI_ADDR", s.url())
+        .env("XDG_CONFIG_HOME", "/nonexistent/logcli-test-config")
+        .args([
+            "query",
+            "-q",
+            "-o",
+            "raw",
+            r#"{job="wire77875"}"#,
+            "--from",
+            FROM,
+            "--to",
+            TO,
+            "--limit",
+            "0",
+            "--batch",
+            "3",
+        ])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while s.requests().is_empty() {
+        assert!(start.elapsed() < std::time::Duration::from_secs(10));
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    s.set_delay(Some(std::time::Duration::from_secs(30)));
+    while s.requests().len() < 2 {
+        assert!(start.elapsed() < std::time::Duration::from_secs(10));
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let mut out = String::new();
+    child.stdout.take().unwrap().read_to_string(&mut out).unwrap();
+    assert_eq!(child.wait().unwrap().code(), Some(130));
+    assert_eq!(out.lines().count(), 3, "the first page was printed: {out:?}");
+}
