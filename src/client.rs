@@ -195,7 +195,14 @@ impl Client {
         };
         let url = self.url(path, params);
         if !self.cfg.quiet {
-            eprintln!("{}", mask_url(&url));
+            use std::io::IsTerminal;
+            // on a terminal, replace a progress line rather than append to it
+            let clear = if std::io::stderr().is_terminal() {
+                "\r\x1b[2K"
+            } else {
+                ""
+            };
+            eprintln!("{clear}{}", mask_url(&url));
         }
         let mut attempt = 0u32;
         loop {

@@ -589,3 +589,74 @@ fn interrupted_query_prints_what_it_holds() {
     assert_eq!(child.wait().unwrap().code(), Some(130));
     assert_eq!(out.lines().count(), 3, "the first page was printed: {out:?}");
 }
+
+#[test]
+fn progress_line_on_a_terminal_stderr_is_cleared_at_the_end() {
+    use std::io::Read;
+    use std::os::fd::{FromRawFd, OwnedFd};
+    use std::process::{Command, Stdio};
+    let s = Server::start(Dataset::Synthetic {
+        n: 50_000,
+        streams: 10,
+        base: 1_000_000_000_000_000_000,
+        step_ns: 1000,
+        line_len: 100,
+    });
+    let (master, slave) = unsafe {
+        let (mut m, mut sl) = (0, 0);
+        assert_eq!(
+            libc::openpty(
+                &mut m,
+                &mut sl,
+                std::ptr::null_mut(),
+                std::ptr::null(),
+                std::ptr::null()
+            ),
+            0
+        );
+        (std::fs::File::from_raw_fd(m), sl)
+    };
+    let out = Command::new(assert_cmd::cargo::cargo_bin("logcli"))
+        .env("LOKI_ADDR", s.url())
+        .env("XDG_CONFIG_HOME", "/nonexistent/logcli-test-config")
+        .args([
+            "query",
+            "-o",
+            "raw",
+            r#"{job="bench"}"#,
+            "--limit",
+            "0",
+            "--batch",
+            "1000",
+        ])
+        .args(["--from", "1000000000000000000", "--to", "1000000000050000000"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::from(unsafe { OwnedFd::from_raw_fd(slave) }))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        out.stdout.iter().filter(|&&b| b == b'\n').count(),
+        50_000,
+        "stdout holds entries only"
+    );
+    let mut tty = Vec::new();
+    let mut m = master;
+    let mut buf = [0u8; 65536];
+    // the child has exited; read what it wrote to the terminal
+    unsafe { libc::fcntl(std::os::fd::AsRawFd::as_raw_fd(&m), libc::F_SETFL, libc::O_NONBLOCK) };
+    while let Ok(n) = m.read(&mut buf) {
+        if n == 0 {
+            break;
+        }
+        tty.extend_from_slice(&buf[..n]);
+    }
+    let text = String::from_utf8_lossy(&tty);
+    assert!(text.contains("\r\u{1b}[2K["), "a progress line was drawn");
+    assert!(text.contains("entries"), "{text:?}");
+    assert!(
+        text.ends_with("\r\u{1b}[2K"),
+        "and cleared at the end: {:?}",
+        &text[text.len().saturating_sub(40)..]
+    );
+}
