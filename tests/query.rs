@@ -587,7 +587,10 @@ fn interrupted_query_prints_what_it_holds() {
     let mut out = String::new();
     child.stdout.take().unwrap().read_to_string(&mut out).unwrap();
     assert_eq!(child.wait().unwrap().code(), Some(130));
-    assert_eq!(out.lines().count(), 3, "the first page was printed: {out:?}");
+    // at least the first page, never everything (the server stalls later pages;
+    // the client may have fetched one page ahead before the stall began)
+    let n = out.lines().count();
+    assert!((3..10).contains(&n) && n % 3 == 0, "whole pages printed: {out:?}");
 }
 
 #[test]
