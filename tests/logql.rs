@@ -217,3 +217,21 @@ fn stdin_query_may_omit_the_selector_and_fmt_reads_one_multiline_query() {
     assert!(out.status.success(), "{}", stderr_of(&out));
     assert_eq!(stdout_of(&out), "sum by (app)(count_over_time({app=\"x\"}[5m]))\n");
 }
+
+#[test]
+fn fmt_splits_long_queries_like_lokis_prettifier() {
+    let q = r#"{app="checkout", namespace="shop-production"} |= "error" != "timeout" | logfmt | level="error" | line_format "{{.msg}}""#;
+    let out = logcli("http://127.0.0.1:1").arg("fmt").write_stdin(q).output().unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_eq!(
+        stdout_of(&out),
+        "{app=\"checkout\", namespace=\"shop-production\"}\n  |= \"error\" != \"timeout\"\n  | logfmt\n  | level=\"error\"\n  | line_format \"{{.msg}}\"\n"
+    );
+    // the split form is itself a valid query with the same canonical form
+    let again = logcli("http://127.0.0.1:1")
+        .arg("fmt")
+        .write_stdin(stdout_of(&out))
+        .output()
+        .unwrap();
+    assert_eq!(stdout_of(&again), stdout_of(&out));
+}

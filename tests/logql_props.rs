@@ -210,6 +210,10 @@ proptest! {
         let b = logql::parse(&printed).map_err(|err| TestCaseError::fail(format!("{printed}: {}", err.message(&printed))))?;
         prop_assert_eq!(&a, &b);
         prop_assert_eq!(printed, b.to_string());
+        // the split (pretty) form parses back to the same tree
+        let pretty = logql::pretty::prettify(&a);
+        let c = logql::parse(&pretty).map_err(|err| TestCaseError::fail(format!("{pretty}: {}", err.message(&pretty))))?;
+        prop_assert_eq!(&a, &c);
     }
 
     #[test]
@@ -220,6 +224,10 @@ proptest! {
         let b = logql::parse(&printed).map_err(|err| TestCaseError::fail(format!("{printed}: {}", err.message(&printed))))?;
         prop_assert_eq!(&a, &b);
         prop_assert_eq!(printed, b.to_string());
+        // the split (pretty) form parses back to the same tree
+        let pretty = logql::pretty::prettify(&a);
+        let c = logql::parse(&pretty).map_err(|err| TestCaseError::fail(format!("{pretty}: {}", err.message(&pretty))))?;
+        prop_assert_eq!(&a, &c);
     }
 
     #[test]

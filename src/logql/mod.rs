@@ -6,6 +6,7 @@ pub mod eval;
 pub mod lexer;
 pub mod parser;
 pub mod pattern;
+pub mod pretty;
 pub mod template;
 
 pub use ast::Expr;
@@ -90,9 +91,10 @@ pub fn check_selector_not_empty(e: &Expr) -> Result<(), ParseError> {
     }
 }
 
-/// Format a query the way Loki's `/loki/api/v1/format_query` does.
+/// Format a query the way Loki's `/loki/api/v1/format_query` (and logcli's
+/// `fmt`) do: one line, or split when longer than 100 bytes.
 pub fn format_query(src: &str) -> Result<String, ParseError> {
-    parse(src).map(|e| e.to_string())
+    parse(src).map(|e| pretty::prettify(&e))
 }
 
 #[cfg(test)]
