@@ -79,7 +79,7 @@ struct Tail<'a, W: Write> {
     base: Instant,
     report: TailReport,
     /// Dropped entries (timestamp, labels) not recovered yet.
-    pending_dropped: HashMap<(i64, Arc<LabelSet>), u32>,
+    pending_dropped: HashMap<(i64, LabelSet), u32>,
     /// Live view paused: entries wait here.
     paused: Option<std::collections::VecDeque<TailEntry>>,
     keys: Option<tokio::sync::mpsc::UnboundedReceiver<interactive::Key>>,
@@ -403,7 +403,7 @@ impl<'a, W: Write> Tail<'a, W> {
             return Ok(());
         };
         self.page(lo, hi + 1, true, 0, &mut |t, e| {
-            let key = (e.ts, e.labels.clone());
+            let key = (e.ts, sequencer::identity_labels(&e.labels));
             if let Some(n) = t.pending_dropped.get_mut(&key) {
                 *n -= 1;
                 if *n == 0 {
@@ -453,8 +453,10 @@ impl<'a, W: Write> Tail<'a, W> {
         if !dropped.is_empty() {
             self.report.dropped += dropped.len() as u64;
             for d in &dropped {
-                let labels = self.intern(d.labels.clone());
-                *self.pending_dropped.entry((d.timestamp, labels)).or_insert(0) += 1;
+                *self
+                    .pending_dropped
+                    .entry((d.timestamp, sequencer::identity_labels(&d.labels)))
+                    .or_insert(0) += 1;
             }
             if !self.o.backfill {
                 dropped.clear();

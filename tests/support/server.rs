@@ -138,6 +138,18 @@ pub struct State {
     pub tail_queue: usize,
     /// Deletion requests (shape guessed: not in the captures).
     pub deletes: Vec<serde_json::Value>,
+    /// Like Loki v3: query answers (query_range, tail history) carry a
+    /// `detected_level` label that live tail frames and dropped_entries lack.
+    pub detected_level: bool,
+}
+
+fn with_detected_level(labels: &BTreeMap<String, String>, on: bool) -> BTreeMap<String, String> {
+    let mut l = labels.clone();
+    if on {
+        l.entry("detected_level".to_string())
+            .or_insert_with(|| "unknown".to_string());
+    }
+    l
 }
 
 /// One connected tail client: its selector and bounded message queue.
@@ -461,10 +473,10 @@ async fn serve_conn<S: AsyncRead + AsyncWrite + Unpin + Send + 'static>(
             params,
             headers,
         };
-        let (fault, delay, captures, down) = {
+        let (fault, delay, captures, down, detected_level) = {
             let mut s = st.lock().unwrap();
             s.requests.push(req.clone());
-            (s.faults.pop_front(), s.delay, s.captures, s.down)
+            (s.faults.pop_front(), s.delay, s.captures, s.down, s.detected_level)
         };
         if down {
             return Ok(());
@@ -499,7 +511,7 @@ async fn serve_conn<S: AsyncRead + AsyncWrite + Unpin + Send + 'static>(
                 r
             }
             None if req.path == "/loki/api/v1/delete" => delete_route(&req, &mut st.lock().unwrap()),
-            None => route(&req, &data.lock().unwrap(), captures),
+            None => route(&req, &data.lock().unwrap(), captures, detected_level),
         };
         let retry = resp
             .retry_after
@@ -614,6 +626,7 @@ async fn serve_tail<S: AsyncRead + AsyncWrite + Unpin + Send + 'static>(
         .param("start")
         .and_then(|v| v.parse().ok())
         .unwrap_or(now - 3_600_000_000_000);
+    let detected_level = st.lock().unwrap().detected_level;
     let limit: usize = req.param("limit").and_then(|v| v.parse().ok()).unwrap_or(100);
     let mut history: Vec<(i64, BTreeMap<String, String>, String)> = Vec::new();
     if let Dataset::Streams(streams) = &*data.lock().unwrap() {
@@ -621,7 +634,7 @@ async fn serve_tail<S: AsyncRead + AsyncWrite + Unpin + Send + 'static>(
             if selector.matches(labels) {
                 for (ts, line) in values {
                     if *ts >= start && selector.line_ok(line) {
-                        history.push((*ts, labels.clone(), line.clone()));
+                        history.push((*ts, with_detected_level(labels, detected_level), line.clone()));
                     }
                 }
             }
@@ -819,14 +832,14 @@ fn parse_ts(req: &Request, name: &str, default: i64) -> Result<i64, Response> {
     }
 }
 
-fn route(req: &Request, data: &Dataset, captures: bool) -> Response {
+fn route(req: &Request, data: &Dataset, captures: bool, detected_level: bool) -> Response {
     if captures {
         if let Some(r) = find_capture(req) {
             return r;
         }
     }
     match req.path.as_str() {
-        "/loki/api/v1/query_range" => query_range(req, data).unwrap_or_else(|e| e),
+        "/loki/api/v1/query_range" => query_range(req, data, detected_level).unwrap_or_else(|e| e),
         "/loki/api/v1/query" if req.param("query").is_some_and(|q| q.trim_start().starts_with('{')) => {
             text(400, wire("query-instant-log.json"))
         }
@@ -835,7 +848,7 @@ fn route(req: &Request, data: &Dataset, captures: bool) -> Response {
     }
 }
 
-fn query_range(req: &Request, data: &Dataset) -> Result<Response, Response> {
+fn query_range(req: &Request, data: &Dataset, detected_level: bool) -> Result<Response, Response> {
     let q = req.param("query").unwrap_or("");
     let sel = Selector::parse(q).map_err(|e| {
         if q.starts_with('{') && !q.contains('}') {
@@ -893,7 +906,11 @@ fn query_range(req: &Request, data: &Dataset) -> Result<Response, Response> {
                     body.push(',');
                 }
                 first = false;
-                write_stream(&mut body, &streams[si].0, values.iter().map(|(t, l)| (*t, *l)));
+                write_stream(
+                    &mut body,
+                    &with_detected_level(&streams[si].0, detected_level),
+                    values.iter().map(|(t, l)| (*t, *l)),
+                );
             }
         }
         Dataset::Synthetic {
