@@ -522,3 +522,52 @@ fn query_time_labels_do_not_break_dedupe_or_backfill() {
     assert_eq!(dropped, recovered, "{err}");
     assert!(dropped >= 9, "{err}");
 }
+
+#[test]
+fn tail_label_flags_work_unlike_logcli() {
+    let s = empty();
+    let mut t = Tailer::start(
+        &s,
+        &[
+            "tail",
+            r#"{job="t"}"#,
+            "--no-history",
+            "-q",
+            "-z",
+            "UTC",
+            "--exclude-label",
+            "job",
+            "--output-timestamp-format",
+            "rfc3339nano",
+        ],
+    );
+    wait_until("tail connected", || s.tail_clients() == 1);
+    let ts = 1_795_577_575_102_279_137;
+    s.push(&[entry("a", ts, "x")], true);
+    assert_eq!(t.expect(1), [r#"2026-11-25T03:32:55.102279137Z {app="a"} x"#]);
+    t.stop(libc::SIGINT);
+
+    wait_until("first tail gone", || s.tail_clients() == 0);
+    let mut t = Tailer::start(
+        &s,
+        &[
+            "tail",
+            r#"{job="t"}"#,
+            "--no-history",
+            "-q",
+            "-o",
+            "jsonl",
+            "--include-label",
+            "app",
+        ],
+    );
+    wait_until("tail connected", || {
+        s.tail_clients() == 1 && s.tail_requests().len() == 2
+    });
+    s.push(&[entry("b", ts, "y")], true);
+    assert_eq!(
+        t.expect(1),
+        [r#"{"labels":{"app":"b"},"line":"y","timestamp":"2026-11-25T03:32:55.102279137Z"}"#]
+    );
+    t.stop(libc::SIGINT);
+}
