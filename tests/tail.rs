@@ -571,3 +571,19 @@ fn tail_label_flags_work_unlike_logcli() {
     );
     t.stop(libc::SIGINT);
 }
+
+#[test]
+fn malformed_frames_are_skipped_with_a_warning() {
+    let s = empty();
+    let mut t = Tailer::start(&s, &["tail", r#"{job="t"}"#, "--no-history", "-o", "raw"]);
+    wait_until("tail connected", || s.tail_clients() == 1);
+    s.push_raw(r#"{"streams":[{"stream":{"job":"t"},"values":[["not-a-number","x"]]}]}"#);
+    s.push_raw("{truncated");
+    s.push(&[entry("a", now_ns(), "good")], true);
+    assert_eq!(t.expect(1), ["good"]);
+    let (code, lines, err) = t.stop(libc::SIGINT);
+    assert_eq!(code, Some(0));
+    assert_eq!(lines, ["good"]);
+    assert_eq!(err.matches("skipping malformed frame").count(), 2, "{err}");
+    assert!(!err.contains("panicked"));
+}

@@ -284,6 +284,14 @@ impl Server {
         let _ = self.control.send(c);
     }
 
+    /// Send a raw text frame to every tail client (malformed-frame tests).
+    pub fn push_raw(&self, text: &str) {
+        let st = self.state.lock().unwrap();
+        for conn in &st.tails {
+            let _ = conn.tx.try_send(text.to_string());
+        }
+    }
+
     /// Ingest entries: stored (visible to query_range) unless `store` is
     /// false, and delivered to matching tail clients in messages of at most
     /// 100 entries, each in its own stream object, as Loki does.
