@@ -89,7 +89,7 @@ Register-ArgumentCompleter -Native -CommandName 'logcli' -ScriptBlock {
             [CompletionResult]::new('--highlight', '--highlight', [CompletionResultType]::ParameterName, 'Mark matches of this regex in each line (when colouring)')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Evaluate on this file instead of a server (repeatable; - = stdin)')
             [CompletionResult]::new('--stdin-labels', '--stdin-labels', [CompletionResultType]::ParameterName, 'Labels of the lines read with --stdin/--file, e.g. ''job="x",app="y"''')
-            [CompletionResult]::new('--stdin-timestamp', '--stdin-timestamp', [CompletionResultType]::ParameterName, 'Regex whose first group (or whole match) is each line''s timestamp, in any form --from accepts; default: the time the line was read')
+            [CompletionResult]::new('--stdin-timestamp', '--stdin-timestamp', [CompletionResultType]::ParameterName, 'Each line''s timestamp: a regex whose first group (or whole match) is a time in any form --from accepts, or a strftime FORMAT (with %) the line starts with; default: the time the line was read')
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Stop with exit 0 after printing the first entry that matches (a regex, or a LogQL pipeline such as ''|= "ready"'' or ''| json | status >= 500'')')
             [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Print the first entry that matches and exit 1 (regex or LogQL pipeline)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up after this long without meeting the condition: exit 124')

@@ -85,7 +85,7 @@ set edit:completion:arg-completer[logcli] = {|@words|
             cand --highlight 'Mark matches of this regex in each line (when colouring)'
             cand --file 'Evaluate on this file instead of a server (repeatable; - = stdin)'
             cand --stdin-labels 'Labels of the lines read with --stdin/--file, e.g. ''job="x",app="y"'''
-            cand --stdin-timestamp 'Regex whose first group (or whole match) is each line''s timestamp, in any form --from accepts; default: the time the line was read'
+            cand --stdin-timestamp 'Each line''s timestamp: a regex whose first group (or whole match) is a time in any form --from accepts, or a strftime FORMAT (with %) the line starts with; default: the time the line was read'
             cand --until 'Stop with exit 0 after printing the first entry that matches (a regex, or a LogQL pipeline such as ''|= "ready"'' or ''| json | status >= 500'')'
             cand --fail-on 'Print the first entry that matches and exit 1 (regex or LogQL pipeline)'
             cand --timeout 'Give up after this long without meeting the condition: exit 124'

@@ -96,7 +96,7 @@ stream\t'A stable colour per stream, from its label set (= --colored-output)'"
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l highlight -d 'Mark matches of this regex in each line (when colouring)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l file -d 'Evaluate on this file instead of a server (repeatable; - = stdin)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l stdin-labels -d 'Labels of the lines read with --stdin/--file, e.g. \'job="x",app="y"\'' -r
-complete -c logcli -n "__fish_logcli_using_subcommand query" -l stdin-timestamp -d 'Regex whose first group (or whole match) is each line\'s timestamp, in any form --from accepts; default: the time the line was read' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l stdin-timestamp -d 'Each line\'s timestamp: a regex whose first group (or whole match) is a time in any form --from accepts, or a strftime FORMAT (with %) the line starts with; default: the time the line was read' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l until -d 'Stop with exit 0 after printing the first entry that matches (a regex, or a LogQL pipeline such as \'|= "ready"\' or \'| json | status >= 500\')' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l fail-on -d 'Print the first entry that matches and exit 1 (regex or LogQL pipeline)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l timeout -d 'Give up after this long without meeting the condition: exit 124' -r

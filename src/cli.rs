@@ -353,9 +353,10 @@ pub struct LocalArgs {
     /// Labels of the lines read with --stdin/--file, e.g. 'job="x",app="y"'.
     #[arg(long, default_value = "")]
     pub stdin_labels: String,
-    /// Regex whose first group (or whole match) is each line's timestamp,
-    /// in any form --from accepts; default: the time the line was read.
-    #[arg(long, value_name = "REGEX")]
+    /// Each line's timestamp: a regex whose first group (or whole match) is
+    /// a time in any form --from accepts, or a strftime FORMAT (with %) the
+    /// line starts with; default: the time the line was read.
+    #[arg(long, value_name = "REGEX|FORMAT")]
     pub stdin_timestamp: Option<String>,
 }
 

@@ -45,16 +45,39 @@ pub fn parse_stdin_labels(s: &str) -> Result<Labels> {
 }
 
 /// Extracts a line's timestamp with a regex (first group, else whole match).
-struct TsExtractor {
-    re: Regex,
-    zone: crate::time::Zone,
+/// Takes each line's timestamp: a regex (first group, else the whole match,
+/// parsed like --from), or a strftime FORMAT (contains `%`) that the line
+/// starts with.
+enum TsExtractor {
+    Regex(Regex, crate::time::Zone),
+    Format(String, crate::time::Zone),
 }
 
 impl TsExtractor {
+    fn new(spec: &str, zone: crate::time::Zone) -> Result<TsExtractor> {
+        if spec.contains('%') {
+            return Ok(TsExtractor::Format(spec.to_string(), zone));
+        }
+        Regex::new(spec)
+            .map(|r| TsExtractor::Regex(r, zone))
+            .map_err(|e| Error::usage(format!("--stdin-timestamp: {e}")))
+    }
+
     fn get(&self, line: &str, now: i64) -> Option<i64> {
-        let c = self.re.captures(line)?;
-        let m = c.get(1).or_else(|| c.get(0))?;
-        crate::time::parse_time(m.as_str(), now, self.zone).ok()
+        match self {
+            TsExtractor::Regex(re, zone) => {
+                let c = re.captures(line)?;
+                let m = c.get(1).or_else(|| c.get(0))?;
+                crate::time::parse_time(m.as_str(), now, *zone).ok()
+            }
+            TsExtractor::Format(fmt, zone) => {
+                if let Ok((dt, _)) = chrono::DateTime::parse_and_remainder(line, fmt) {
+                    return dt.timestamp_nanos_opt();
+                }
+                let (naive, _) = chrono::NaiveDateTime::parse_and_remainder(line, fmt).ok()?;
+                zone.local_to_nanos(naive)
+            }
+        }
     }
 }
 
@@ -76,10 +99,7 @@ pub fn run<W: Write>(r: &LocalRun<'_>, printer: &mut Printer<W>) -> Result<u64> 
         return Ok(0);
     }
     let ts = match &r.args.stdin_timestamp {
-        Some(re) => Some(TsExtractor {
-            re: Regex::new(re).map_err(|e| Error::usage(format!("--stdin-timestamp: {e}")))?,
-            zone: printer.options().zone,
-        }),
+        Some(spec) => Some(TsExtractor::new(spec, printer.options().zone)?),
         None => None,
     };
     let mut inputs: Vec<String> = r.args.files.clone();

@@ -121,7 +121,7 @@ impl Zone {
     }
 
     /// Interpret a wall-clock time in this zone; ambiguous times take the earlier.
-    fn local_to_nanos(&self, naive: NaiveDateTime) -> Option<i64> {
+    pub fn local_to_nanos(&self, naive: NaiveDateTime) -> Option<i64> {
         match self {
             Zone::Utc => naive.and_utc().timestamp_nanos_opt(),
             Zone::Named(tz) => tz

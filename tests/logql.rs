@@ -235,3 +235,29 @@ fn fmt_splits_long_queries_like_lokis_prettifier() {
         .unwrap();
     assert_eq!(stdout_of(&again), stdout_of(&out));
 }
+
+#[test]
+fn stdin_timestamp_from_a_strftime_format() {
+    let out = logcli("http://127.0.0.1:1")
+        .args([
+            "query",
+            "--stdin",
+            "-o",
+            "jsonl",
+            "--no-labels",
+            "-z",
+            "Europe/Paris",
+            "--stdin-timestamp",
+            "%Y-%m-%d %H:%M:%S%.3f",
+            "{}",
+        ])
+        .write_stdin("2026-11-25 10:00:01.250 started\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    // no offset in the line: read in --timezone (Paris, UTC+1)
+    assert_eq!(
+        stdout_of(&out),
+        "{\"line\":\"2026-11-25 10:00:01.250 started\",\"timestamp\":\"2026-11-25T10:00:01.25+01:00\"}\n"
+    );
+}
