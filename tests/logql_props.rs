@@ -200,7 +200,8 @@ fn sample_expr() -> impl Strategy<Value = SampleExpr> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    // PROPTEST_CASES raises the count for a longer local run
+    #![proptest_config(ProptestConfig::with_cases(std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(300)))]
 
     #[test]
     fn log_queries_round_trip(e in log_expr()) {
