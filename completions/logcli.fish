@@ -106,7 +106,7 @@ complete -c logcli -n "__fish_logcli_using_subcommand query" -l parallel-duratio
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l parallel-max-workers -d 'Workers downloading jobs at once; above 1 the range is split (--limit is ignored)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l part-path-prefix -d 'Write each job to PREFIX_YYYYMMDDTHHMMSS_YYYYMMDDTHHMMSS.part (".part.tmp" while running)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l delay-for -d 'Hold live entries this long and print them in time order (500ms, 10s, 2m; a bare number is seconds)' -r
-complete -c logcli -n "__fish_logcli_using_subcommand query" -l max-reconnects -d 'Give up after this many reconnects (default: reconnect forever)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l max-reconnects -d 'Give up after this many failed reconnects in a row (default: reconnect forever)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l silence-timeout -d 'Treat a tail connection with no frame and no ping for this long as dead (Loki pings every second)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l addr -d 'Server address; a path prefix is kept (https://host/loki)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l username -d 'Username for HTTP basic auth' -r
@@ -314,7 +314,7 @@ complete -c logcli -n "__fish_logcli_using_subcommand tail" -l since -d 'History
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l from -d 'History from this time instead of --since' -r
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l limit -d 'Newest history entries to show first (0 = all history)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l delay-for -d 'Hold live entries this long and print them in time order (500ms, 10s, 2m; a bare number is seconds)' -r
-complete -c logcli -n "__fish_logcli_using_subcommand tail" -l max-reconnects -d 'Give up after this many reconnects (default: reconnect forever)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l max-reconnects -d 'Give up after this many failed reconnects in a row (default: reconnect forever)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l silence-timeout -d 'Treat a tail connection with no frame and no ping for this long as dead (Loki pings every second)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l exclude-label -d 'Do not print this label (repeatable)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l include-label -d 'Print only this label (repeatable)' -r

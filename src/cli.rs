@@ -303,7 +303,7 @@ pub struct QueryArgs {
 /// Live-tail behaviour shared by `tail` and `query --tail`.
 #[derive(Debug, Clone, Args)]
 pub struct LiveArgs {
-    /// Give up after this many reconnects (default: reconnect forever).
+    /// Give up after this many failed reconnects in a row (default: reconnect forever).
     #[arg(long)]
     pub max_reconnects: Option<u32>,
     /// Do not fetch the entries the server reports as dropped.

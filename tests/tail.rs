@@ -601,3 +601,29 @@ fn malformed_frames_are_skipped_with_a_warning() {
     assert_eq!(err.matches("skipping malformed frame").count(), 2, "{err}");
     assert!(!err.contains("panicked"));
 }
+
+#[test]
+fn max_duration_reconnects_do_not_use_up_max_reconnects() {
+    let s = empty();
+    s.state.lock().unwrap().tail_max_duration = Some(Duration::from_millis(100));
+    let mut t = Tailer::start(
+        &s,
+        &[
+            "tail",
+            r#"{job="t"}"#,
+            "--no-history",
+            "-o",
+            "raw",
+            "-q",
+            "--max-reconnects",
+            "1",
+        ],
+    );
+    wait_until("several planned reconnects", || s.tail_requests().len() >= 4);
+    wait_until("tail connected", || s.tail_clients() == 1);
+    s.push(&[entry("a", now_ns(), "still here")], true);
+    t.expect(1);
+    let (code, lines, _) = t.stop(libc::SIGINT);
+    assert_eq!(code, Some(0));
+    assert_eq!(lines, ["still here"]);
+}

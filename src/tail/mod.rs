@@ -662,8 +662,10 @@ pub async fn run<W: Write>(client: &Arc<Client>, o: &TailOptions, printer: &mut 
                 if wait {
                     failures += 1;
                 }
+                // Planned reconnects (Loki's max-duration close) do not count:
+                // the bound is on failures in a row.
                 if let Some(max) = o.max_reconnects {
-                    if t.report.reconnects > max as u64 {
+                    if failures > max {
                         t.flush_all()?;
                         return Err(Error::Connection(format!("{why}; gave up after {max} reconnects")));
                     }
