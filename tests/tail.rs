@@ -627,3 +627,40 @@ fn max_duration_reconnects_do_not_use_up_max_reconnects() {
     assert_eq!(code, Some(0));
     assert_eq!(lines, ["still here"]);
 }
+
+#[test]
+fn a_slow_backfill_is_not_mistaken_for_a_silent_connection() {
+    let s = empty();
+    s.state.lock().unwrap().ping_interval = Duration::from_millis(50);
+    let mut t = Tailer::start(
+        &s,
+        &[
+            "tail",
+            r#"{job="t"}"#,
+            "--no-history",
+            "-o",
+            "raw",
+            "--delay-for",
+            "3s",
+            "--silence-timeout",
+            "1s",
+        ],
+    );
+    wait_until("tail connected", || s.tail_clients() == 1);
+    s.state.lock().unwrap().writers_paused = true;
+    let t0 = now_ns();
+    for i in 0..15 {
+        s.push(&[entry("a", t0 + i, &format!("{i:02}"))], true);
+    }
+    s.state.lock().unwrap().writers_paused = false;
+    wait_until("queue drained", || s.tail_queued() == 0);
+    // the backfill's query_range takes longer than the silence timeout
+    s.set_delay(Some(Duration::from_millis(1500)));
+    s.push(&[entry("a", t0 + 15, "15")], true);
+    let want: Vec<String> = (0..16).map(|i| format!("{i:02}")).collect();
+    assert_eq!(t.expect(16), want);
+    let (code, _, err) = t.stop(libc::SIGINT);
+    assert_eq!(code, Some(0));
+    assert!(!err.contains("no frame or ping"), "{err}");
+    assert_eq!(s.tail_requests().len(), 1, "no reconnect: {err}");
+}

@@ -492,6 +492,8 @@ impl<'a, W: Write> Tail<'a, W> {
                             let dropped = self.on_frame(t.as_str())?;
                             if !dropped.is_empty() {
                                 self.backfill(dropped).await?;
+                                // frames and pings queued meanwhile are not silence
+                                last_seen = Instant::now();
                             }
                             self.release_ready()?;
                             self.printer.flush()?;

@@ -284,6 +284,12 @@ impl Server {
         let _ = self.control.send(c);
     }
 
+    /// Messages waiting in tail clients' queues.
+    pub fn tail_queued(&self) -> usize {
+        let st = self.state.lock().unwrap();
+        st.tails.iter().map(|t| t.tx.max_capacity() - t.tx.capacity()).sum()
+    }
+
     /// Send a raw text frame to every tail client (malformed-frame tests).
     pub fn push_raw(&self, text: &str) {
         let st = self.state.lock().unwrap();
