@@ -15,7 +15,7 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::Instant;
 
-use logcli::model::LabelSet;
+use logcli::core::LabelSet;
 use logcli::tail::sequencer::{Sequencer, TailEntry};
 use server::{Dataset, Server};
 

@@ -4,7 +4,7 @@
 #[test]
 fn completions_and_man_pages_are_up_to_date() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let files = logcli::docs::render().unwrap();
+    let files = logcli::cli::docs::render().unwrap();
     assert!(files.len() >= 11, "5 shells + logcli.1 + a page per command");
     let mut stale = Vec::new();
     for (rel, want) in &files {
@@ -28,7 +28,7 @@ fn completions_and_man_pages_are_up_to_date() {
 
 #[test]
 fn every_command_has_a_man_page_and_completion_entry() {
-    let files = logcli::docs::render().unwrap();
+    let files = logcli::cli::docs::render().unwrap();
     let bash = &files.iter().find(|(r, _)| r == "completions/logcli.bash").unwrap().1;
     let bash = String::from_utf8_lossy(bash);
     for cmd in ["query", "instant-query", "labels", "series", "tail", "fmt"] {

@@ -249,8 +249,8 @@ proptest! {
 
     #[test]
     fn response_and_frame_decoders_never_panic(b in prop::collection::vec(any::<u8>(), 0..200)) {
-        let _ = logcli::query::parse_response(&b);
-        let _ = serde_json::from_slice::<logcli::model::TailFrame>(&b);
+        let _ = logcli::core::wire::parse_response(&b);
+        let _ = serde_json::from_slice::<logcli::core::wire::TailFrame>(&b);
     }
 
     #[test]

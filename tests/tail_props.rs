@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use logcli::model::LabelSet;
+use logcli::core::LabelSet;
 use logcli::tail::sequencer::{Pushed, Sequencer, TailEntry};
 use proptest::prelude::*;
 

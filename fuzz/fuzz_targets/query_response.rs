@@ -3,7 +3,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(r) = logcli::query::parse_response(data) {
-        let _ = logcli::query::parse_streams(r.data.result);
+    if let Ok(r) = logcli::core::wire::parse_response(data) {
+        let _ = logcli::core::wire::parse_streams(r.data.result);
     }
 });

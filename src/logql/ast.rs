@@ -1,7 +1,9 @@
 //! LogQL syntax tree and its canonical printing, which follows Loki's
 //! `format_query` (the `String()` of Loki's syntax tree).
 
-use std::fmt::{self, Write};
+use std::fmt;
+
+use crate::core::gofmt::{fmt_float, fmt_go_duration, fmt_prom_duration};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MatchOp {
@@ -244,105 +246,8 @@ impl Expr {
 /// Go's strconv.Quote.
 fn q(s: &str) -> String {
     let mut o = String::new();
-    crate::encode::go_quote(s, &mut o);
+    crate::core::gofmt::go_quote(s, &mut o);
     o
-}
-
-/// Go's strconv.FormatFloat(v, 'f', -1, 64).
-pub fn fmt_float(v: f64) -> String {
-    if v.is_nan() {
-        return "NaN".into();
-    }
-    if v.is_infinite() {
-        return if v > 0.0 { "+Inf".into() } else { "-Inf".into() };
-    }
-    let s = format!("{v}");
-    s
-}
-
-/// Prometheus model.Duration String: largest units, e.g. 1h30m, 5m, 1d, 100ms.
-pub fn fmt_prom_duration(ns: i64) -> String {
-    if ns == 0 {
-        return "0s".into();
-    }
-    let mut out = String::new();
-    let mut ms = ns / 1_000_000;
-    if ms == 0 {
-        // below millisecond precision: Go duration form
-        return fmt_go_duration(ns);
-    }
-    if ms < 0 {
-        out.push('-');
-        ms = -ms;
-    }
-    let units: [(&str, i64); 7] = [
-        ("y", 365 * 86_400_000),
-        ("w", 7 * 86_400_000),
-        ("d", 86_400_000),
-        ("h", 3_600_000),
-        ("m", 60_000),
-        ("s", 1000),
-        ("ms", 1),
-    ];
-    for (u, size) in units {
-        if ms >= size {
-            let _ = write!(out, "{}{u}", ms / size);
-            ms %= size;
-        }
-    }
-    out
-}
-
-/// Go's time.Duration String (1h0m0s, 1.5s, 250ms).
-pub fn fmt_go_duration(ns: i64) -> String {
-    if ns == 0 {
-        return "0s".into();
-    }
-    let neg = ns < 0;
-    let u = ns.unsigned_abs();
-    let mut s = String::new();
-    if u < 1_000_000_000 {
-        let (unit, div) = if u < 1_000 {
-            ("ns", 1u64)
-        } else if u < 1_000_000 {
-            ("µs", 1_000)
-        } else {
-            ("ms", 1_000_000)
-        };
-        s.push_str(&frac(u, div));
-        s.push_str(unit);
-    } else {
-        let h = u / 3_600_000_000_000;
-        let m = (u / 60_000_000_000) % 60;
-        let rem = u % 60_000_000_000;
-        if h > 0 {
-            let _ = write!(s, "{h}h{m}m");
-        } else if m > 0 {
-            let _ = write!(s, "{m}m");
-        }
-        s.push_str(&frac(rem, 1_000_000_000));
-        s.push('s');
-    }
-    if neg {
-        s.insert(0, '-');
-    }
-    s
-}
-
-fn frac(v: u64, div: u64) -> String {
-    let whole = v / div;
-    let mut rem = v % div;
-    if rem == 0 {
-        return whole.to_string();
-    }
-    let mut digits = String::new();
-    let mut d = div;
-    while rem > 0 && d > 1 {
-        d /= 10;
-        digits.push((b'0' + (rem / d) as u8) as char);
-        rem %= d;
-    }
-    format!("{whole}.{}", digits.trim_end_matches('0'))
 }
 
 impl fmt::Display for Matcher {
@@ -375,47 +280,57 @@ fn kv_params(params: &[(String, String)]) -> String {
         .join(",")
 }
 
-impl fmt::Display for Stage {
+impl fmt::Display for LineFilter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.op.as_str())?;
+        f.write_str(" ")?;
+        for (i, v) in self.values.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" or ")?;
+            }
+            match v {
+                FilterValue::Str(s) => f.write_str(&q(s))?,
+                FilterValue::Ip(s) => write!(f, "ip({})", q(s))?,
+            }
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for ParserStage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Stage::Line(l) => {
-                f.write_str(l.op.as_str())?;
-                f.write_str(" ")?;
-                for (i, v) in l.values.iter().enumerate() {
-                    if i > 0 {
-                        f.write_str(" or ")?;
-                    }
-                    match v {
-                        FilterValue::Str(s) => f.write_str(&q(s))?,
-                        FilterValue::Ip(s) => write!(f, "ip({})", q(s))?,
-                    }
+            ParserStage::Json(params) if params.is_empty() => f.write_str("| json"),
+            ParserStage::Json(params) => write!(f, "| json {}", kv_params(params)),
+            ParserStage::Logfmt {
+                strict,
+                keep_empty,
+                params,
+            } => {
+                f.write_str("| logfmt")?;
+                if *strict {
+                    f.write_str(" --strict")?;
+                }
+                if *keep_empty {
+                    f.write_str(" --keep-empty")?;
+                }
+                if !params.is_empty() {
+                    write!(f, " {}", kv_params(params))?;
                 }
                 Ok(())
             }
-            Stage::Parser(p) => match p {
-                ParserStage::Json(params) if params.is_empty() => f.write_str("| json"),
-                ParserStage::Json(params) => write!(f, "| json {}", kv_params(params)),
-                ParserStage::Logfmt {
-                    strict,
-                    keep_empty,
-                    params,
-                } => {
-                    f.write_str("| logfmt")?;
-                    if *strict {
-                        f.write_str(" --strict")?;
-                    }
-                    if *keep_empty {
-                        f.write_str(" --keep-empty")?;
-                    }
-                    if !params.is_empty() {
-                        write!(f, " {}", kv_params(params))?;
-                    }
-                    Ok(())
-                }
-                ParserStage::Regexp(r) => write!(f, "| regexp {}", q(r)),
-                ParserStage::Pattern(p) => write!(f, "| pattern {}", q(p)),
-                ParserStage::Unpack => f.write_str("| unpack"),
-            },
+            ParserStage::Regexp(r) => write!(f, "| regexp {}", q(r)),
+            ParserStage::Pattern(p) => write!(f, "| pattern {}", q(p)),
+            ParserStage::Unpack => f.write_str("| unpack"),
+        }
+    }
+}
+
+impl fmt::Display for Stage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Stage::Line(l) => write!(f, "{l}"),
+            Stage::Parser(p) => write!(f, "{p}"),
             Stage::Label(l) => write!(f, "| {l}"),
             Stage::LineFormat(t) => write!(f, "| line_format {}", q(t)),
             Stage::LabelFormat(items) => {
@@ -488,6 +403,27 @@ impl fmt::Display for Unwrap {
     }
 }
 
+/// A binary operator with its `bool` and vector-matching modifiers, as
+/// Loki prints it (an empty group slot leaves two spaces).
+fn binary_op_text(op: &str, bool_mod: bool, matching: &Option<VectorMatching>) -> String {
+    let mut o = op.to_string();
+    if bool_mod {
+        o.push_str(" bool");
+    }
+    if let Some(m) = matching {
+        let mut group = String::new();
+        if let Some((g, inc)) = &m.group {
+            group = g.clone();
+            if !inc.is_empty() {
+                group = format!("{group} ({})", inc.join(","));
+            }
+        }
+        let on = if m.on { "on" } else { "ignoring" };
+        o = format!("{o} {on} ({}) {group}", m.labels.join(","));
+    }
+    o
+}
+
 impl fmt::Display for SampleExpr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -540,24 +476,7 @@ impl fmt::Display for SampleExpr {
                 matching,
                 lhs,
                 rhs,
-            } => {
-                let mut o = op.clone();
-                if *bool_mod {
-                    o.push_str(" bool");
-                }
-                if let Some(m) = matching {
-                    let mut group = String::new();
-                    if let Some((g, inc)) = &m.group {
-                        group = g.clone();
-                        if !inc.is_empty() {
-                            group = format!("{group} ({})", inc.join(","));
-                        }
-                    }
-                    let on = if m.on { "on" } else { "ignoring" };
-                    o = format!("{o} {on} ({}) {group}", m.labels.join(","));
-                }
-                write!(f, "({lhs} {o} {rhs})")
-            }
+            } => write!(f, "({lhs} {} {rhs})", binary_op_text(op, *bool_mod, matching)),
             SampleExpr::Literal(v) => f.write_str(&fmt_float(*v)),
             SampleExpr::VectorFn(v) => write!(f, "vector({})", fmt_float(*v)),
             SampleExpr::LabelReplace {

@@ -121,6 +121,48 @@ fn bytes_unit(u: &str) -> Option<f64> {
     })
 }
 
+/// An operator or punctuation at the start of `b`, with its length.
+fn symbol(b: &[u8]) -> Option<(Tok, usize)> {
+    let two = if b.len() > 1 { &b[..2] } else { b };
+    let sym2 = match two {
+        b"!=" => Some(Tok::Neq),
+        b"=~" => Some(Tok::Re),
+        b"!~" => Some(Tok::Nre),
+        b"|=" => Some(Tok::PipeExact),
+        b"|~" => Some(Tok::PipeMatch),
+        b"|>" => Some(Tok::PipePattern),
+        b"!>" => Some(Tok::NotPattern),
+        b"==" => Some(Tok::CmpEq),
+        b">=" => Some(Tok::Gte),
+        b"<=" => Some(Tok::Lte),
+        _ => None,
+    };
+    if let Some(t) = sym2 {
+        return Some((t, 2));
+    }
+    let t = match b[0] {
+        b'{' => Tok::LBrace,
+        b'}' => Tok::RBrace,
+        b'(' => Tok::LParen,
+        b')' => Tok::RParen,
+        b'[' => Tok::LBracket,
+        b']' => Tok::RBracket,
+        b',' => Tok::Comma,
+        b'=' => Tok::Eq,
+        b'|' => Tok::Pipe,
+        b'>' => Tok::Gt,
+        b'<' => Tok::Lt,
+        b'+' => Tok::Add,
+        b'-' => Tok::Sub,
+        b'*' => Tok::Mul,
+        b'/' => Tok::Div,
+        b'%' => Tok::Mod,
+        b'^' => Tok::Pow,
+        _ => return None,
+    };
+    Some((t, 1))
+}
+
 pub fn lex(src: &str) -> Result<Vec<Token>, ParseError> {
     let b = src.as_bytes();
     let mut out = Vec::new();
@@ -138,48 +180,9 @@ pub fn lex(src: &str) -> Result<Vec<Token>, ParseError> {
             continue;
         }
         let start = i;
-        let two = if i + 1 < b.len() { &b[i..i + 2] } else { &b[i..i + 1] };
-        let sym2 = match two {
-            b"!=" => Some(Tok::Neq),
-            b"=~" => Some(Tok::Re),
-            b"!~" => Some(Tok::Nre),
-            b"|=" => Some(Tok::PipeExact),
-            b"|~" => Some(Tok::PipeMatch),
-            b"|>" => Some(Tok::PipePattern),
-            b"!>" => Some(Tok::NotPattern),
-            b"==" => Some(Tok::CmpEq),
-            b">=" => Some(Tok::Gte),
-            b"<=" => Some(Tok::Lte),
-            _ => None,
-        };
-        if let Some(t) = sym2 {
+        if let Some((t, len)) = symbol(&b[i..]) {
             out.push(Token { tok: t, pos: start });
-            i += 2;
-            continue;
-        }
-        let sym1 = match c {
-            b'{' => Some(Tok::LBrace),
-            b'}' => Some(Tok::RBrace),
-            b'(' => Some(Tok::LParen),
-            b')' => Some(Tok::RParen),
-            b'[' => Some(Tok::LBracket),
-            b']' => Some(Tok::RBracket),
-            b',' => Some(Tok::Comma),
-            b'=' => Some(Tok::Eq),
-            b'|' => Some(Tok::Pipe),
-            b'>' => Some(Tok::Gt),
-            b'<' => Some(Tok::Lt),
-            b'+' => Some(Tok::Add),
-            b'-' => Some(Tok::Sub),
-            b'*' => Some(Tok::Mul),
-            b'/' => Some(Tok::Div),
-            b'%' => Some(Tok::Mod),
-            b'^' => Some(Tok::Pow),
-            _ => None,
-        };
-        if let Some(t) = sym1 {
-            out.push(Token { tok: t, pos: start });
-            i += 1;
+            i += len;
             continue;
         }
         if c == b'"' {
@@ -350,7 +353,7 @@ fn lex_number(src: &str, start: usize) -> Result<(Tok, usize), ParseError> {
                 .map_err(|_| ParseError::new(start, format!("invalid bytes {text:?}")))?;
             return Ok((Tok::Bytes((v * mult) as u64, text.to_string()), j));
         }
-        let ns = crate::time::parse_duration(text)
+        let ns = crate::core::time::parse_duration(text)
             .map_err(|_| ParseError::new(start, format!("invalid duration {text:?}")))?;
         return Ok((Tok::Duration(ns, text.to_string()), j));
     }

@@ -59,6 +59,12 @@ impl std::fmt::Display for ParseError {
     }
 }
 
+/// A rejected query as a usage error: Loki's message and a caret under the
+/// position.
+pub fn usage_error(query: &str, e: &ParseError) -> crate::core::Error {
+    crate::core::Error::usage(format!("{}\n{}", e.message(query), e.caret(query)))
+}
+
 /// Loki's rule for selectors sent to a server: at least one matcher that
 /// does not accept the empty value.
 pub fn check_selector_not_empty(e: &Expr) -> Result<(), ParseError> {

@@ -3,6 +3,7 @@
 //! bytes is split, its parts indented by two spaces per level.
 
 use super::ast::*;
+use crate::core::gofmt::{fmt_float, fmt_prom_duration};
 
 const MAX_CHARS_PER_LINE: usize = 100;
 
@@ -16,7 +17,7 @@ fn split(s: &str) -> bool {
 
 fn quote(s: &str) -> String {
     let mut o = String::new();
-    crate::encode::go_quote(s, &mut o);
+    crate::core::gofmt::go_quote(s, &mut o);
     o
 }
 
@@ -150,41 +151,48 @@ fn args(level: usize, params: Vec<String>) -> String {
     s + &ind(level) + ")"
 }
 
+/// A range aggregation split over lines: the log expression, unwrap,
+/// range and offset inside, the grouping after.
+fn range_agg(e: &SampleExpr, level: usize) -> String {
+    let SampleExpr::Range {
+        op,
+        param,
+        log: l,
+        unwrap: u,
+        range,
+        offset,
+        grouping: g,
+    } = e
+    else {
+        return String::new();
+    };
+    let mut s = format!("{}{op}(\n", ind(level));
+    if let Some(p) = param {
+        s += &format!("{}{},\n", ind(level + 1), fmt_float(*p));
+    }
+    s += &log(l, level + 1);
+    if let Some(u) = u {
+        s += "\n";
+        s += &unwrap(u, level + 2);
+    }
+    s += &format!(" [{}]", fmt_prom_duration(*range));
+    if let Some(o) = offset {
+        s += &format!(" offset {}", fmt_prom_duration(*o));
+    }
+    s += &format!("\n{})", ind(level));
+    if let Some(g) = g {
+        s += &grouping(g);
+    }
+    s
+}
+
 fn sample(e: &SampleExpr, level: usize) -> String {
     let whole = e.to_string();
     if !split(&whole) {
         return ind(level) + &whole;
     }
     match e {
-        SampleExpr::Range {
-            op,
-            param,
-            log: l,
-            unwrap: u,
-            range,
-            offset,
-            grouping: g,
-        } => {
-            let mut s = format!("{}{op}(\n", ind(level));
-            if let Some(p) = param {
-                s += &format!("{}{},\n", ind(level + 1), fmt_float(*p));
-            }
-            let mut r = log(l, level + 1);
-            if let Some(u) = u {
-                r += "\n";
-                r += &unwrap(u, level + 2);
-            }
-            r += &format!(" [{}]", fmt_prom_duration(*range));
-            if let Some(o) = offset {
-                r += &format!(" offset {}", fmt_prom_duration(*o));
-            }
-            s += &r;
-            s += &format!("\n{})", ind(level));
-            if let Some(g) = g {
-                s += &grouping(g);
-            }
-            s
-        }
+        SampleExpr::Range { .. } => range_agg(e, level),
         SampleExpr::Vector {
             op,
             grouping: g,

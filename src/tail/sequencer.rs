@@ -9,18 +9,8 @@
 
 use std::cmp::Ordering;
 use std::collections::{BTreeSet, BinaryHeap};
-use std::hash::{Hash, Hasher};
-use std::sync::Arc;
 
-use crate::model::LabelSet;
-
-/// One entry as the tail handles it; labels and line are shared, not copied.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TailEntry {
-    pub ts: i64,
-    pub labels: Arc<LabelSet>,
-    pub line: Arc<str>,
-}
+pub use crate::core::Entry as TailEntry;
 
 struct Item {
     entry: TailEntry,
@@ -43,29 +33,6 @@ impl Ord for Item {
     // BinaryHeap is a max-heap: reverse for the smallest (ts, seq) on top.
     fn cmp(&self, o: &Self) -> Ordering {
         o.entry.ts.cmp(&self.entry.ts).then(o.seq.cmp(&self.seq))
-    }
-}
-
-/// Labels Loki adds when it answers a query but not on live tail frames
-/// (`detected_level`: present in `query_range` and tail history, absent
-/// from live frames and `dropped_entries`, see fixtures/loki-wire). They are
-/// left out of an entry's identity so the same entry from both paths matches.
-pub fn is_query_time_label(name: &str) -> bool {
-    name == "detected_level"
-}
-
-/// The labels that identify a stream across query_range and tail frames.
-pub fn identity_labels(ls: &LabelSet) -> LabelSet {
-    if ls.pairs().iter().any(|(k, _)| is_query_time_label(k)) {
-        LabelSet::new(
-            ls.pairs()
-                .iter()
-                .filter(|(k, _)| !is_query_time_label(k))
-                .cloned()
-                .collect(),
-        )
-    } else {
-        ls.clone()
     }
 }
 
@@ -127,25 +94,13 @@ impl Sequencer {
         self.last_released
     }
 
-    fn identity(e: &TailEntry) -> (i64, u64) {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        for (k, v) in e.labels.pairs() {
-            if !is_query_time_label(k) {
-                k.hash(&mut h);
-                v.hash(&mut h);
-            }
-        }
-        e.line.hash(&mut h);
-        (e.ts, h.finish())
-    }
-
     fn remember(&mut self, e: &TailEntry) -> bool {
-        self.seen.insert(Self::identity(e))
+        self.seen.insert(e.identity())
     }
 
     /// Has this exact entry been given out or held already?
     pub fn seen(&self, e: &TailEntry) -> bool {
-        self.seen.contains(&Self::identity(e))
+        self.seen.contains(&e.identity())
     }
 
     /// Offer an entry that arrived at `now`.
@@ -230,6 +185,8 @@ impl Sequencer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::LabelSet;
+    use std::sync::Arc;
 
     fn e(ts: i64, stream: &str, line: &str) -> TailEntry {
         TailEntry {

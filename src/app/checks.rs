@@ -1,0 +1,53 @@
+//! Exit conditions of scripted checks around any source: `--until`,
+//! `--fail-on`, `--max-entries` (a sink decorator), `--expect-min` (after
+//! the run) and `--timeout` (a deadline on the whole run).
+
+use std::future::Future;
+use std::time::Duration;
+
+use crate::core::{Error, Result, Sink};
+use crate::output::watch::{Conditions, Watched};
+
+#[derive(Default)]
+pub struct Checks {
+    pub conditions: Conditions,
+    pub expect_min: Option<u64>,
+    /// The deadline and the flag text it came from.
+    pub timeout: Option<(Duration, String)>,
+}
+
+impl Checks {
+    /// Whether a watcher waits on the output (each entry then goes out at once).
+    pub fn watching(&self) -> bool {
+        self.timeout.is_some() || self.conditions.until.is_some() || self.conditions.fail_on.is_some()
+    }
+
+    /// `sink` with the entry conditions applied, if any.
+    pub fn wrap<'a>(&mut self, sink: impl Sink + 'a) -> Box<dyn Sink + 'a> {
+        let c = std::mem::take(&mut self.conditions);
+        if c.is_empty() {
+            Box::new(sink)
+        } else {
+            Box::new(Watched::new(sink, c))
+        }
+    }
+
+    /// Run `f` under `--timeout`, if given.
+    pub async fn deadline<T>(&self, f: impl Future<Output = Result<T>>) -> Result<T> {
+        let Some((d, text)) = &self.timeout else { return f.await };
+        match tokio::time::timeout(*d, f).await {
+            Ok(r) => r,
+            Err(_) => Err(Error::Deadline(format!(
+                "--timeout {text} reached before the condition was met"
+            ))),
+        }
+    }
+
+    /// `--expect-min`: fewer entries than required is a failed check.
+    pub fn expect_min(&self, printed: u64) -> Result<()> {
+        match self.expect_min {
+            Some(n) if printed < n => Err(Error::Check(format!("expected at least {n} entries, got {printed}"))),
+            _ => Ok(()),
+        }
+    }
+}

@@ -1,0 +1,143 @@
+//! One websocket session: frames into the heap, releases when entries are
+//! due, keys from the live view, signals, and the silence watchdog.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures_util::StreamExt;
+use tokio::time::Instant;
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
+use tokio_tungstenite::tungstenite::Message;
+
+use super::sequencer::{Pushed, TailEntry};
+use super::Tail;
+use crate::core::events::Event;
+use crate::core::wire::{DroppedEntry, TailFrame};
+use crate::core::{Result, Signals};
+use crate::net::WsStream;
+
+/// How a session ended.
+pub(super) enum End {
+    /// Ctrl-C / SIGTERM / `q`: flush and exit 0.
+    Interrupted,
+    /// Connection ended; reconnect, after a backoff unless `wait` is false
+    /// (Loki's planned max-duration close).
+    Reconnect { wait: bool, why: String },
+}
+
+/// What one websocket message means for the session.
+enum Step {
+    Continue,
+    End(End),
+}
+
+impl Tail<'_> {
+    /// Decode a frame, push its entries, record what Loki says it dropped.
+    fn on_frame(&mut self, text: &str) -> Result<Vec<DroppedEntry>> {
+        let frame: TailFrame = match serde_json::from_str(text) {
+            Ok(f) => f,
+            Err(e) => {
+                let msg = format!("skipping malformed frame: {e}");
+                self.t.observer().event(&Event::Warning(&msg));
+                return Ok(vec![]);
+            }
+        };
+        let now = self.now();
+        for s in frame.streams {
+            let labels = self.intern(&s.stream);
+            for v in s.values {
+                let e = TailEntry {
+                    ts: v.ts,
+                    labels: labels.clone(),
+                    line: Arc::from(v.line.as_ref()),
+                };
+                if let Pushed::Late(e) = self.seq.push(e, now) {
+                    self.print(&e)?;
+                }
+            }
+        }
+        let dropped = frame.dropped_entries;
+        self.report.dropped += dropped.len() as u64;
+        for d in &dropped {
+            *self
+                .pending_dropped
+                .entry((d.timestamp, d.labels.identity()))
+                .or_insert(0) += 1;
+        }
+        Ok(if self.o.backfill { dropped } else { vec![] })
+    }
+
+    async fn on_message(&mut self, msg: Option<Result<Message, impl std::fmt::Display>>) -> Result<Step> {
+        match msg {
+            Some(Ok(Message::Text(t))) => {
+                let dropped = self.on_frame(t.as_str())?;
+                if !dropped.is_empty() {
+                    self.backfill(&dropped).await?;
+                }
+                self.release_ready()?;
+                self.sink.flush()?;
+                Ok(Step::Continue)
+            }
+            Some(Ok(Message::Close(c))) => {
+                let (code, reason) = c
+                    .map(|c| (c.code, c.reason.to_string()))
+                    .unwrap_or((CloseCode::Status, String::new()));
+                let max_duration = code == CloseCode::Error && reason.contains("max duration");
+                let sep = if reason.is_empty() { "" } else { ": " };
+                Ok(Step::End(End::Reconnect {
+                    wait: !max_duration,
+                    why: format!("server closed the tail ({}{sep}{reason})", u16::from(code)),
+                }))
+            }
+            Some(Ok(_)) => Ok(Step::Continue),
+            Some(Err(e)) => Ok(Step::End(End::Reconnect {
+                wait: true,
+                why: format!("tail connection lost: {e}"),
+            })),
+            None => Ok(Step::End(End::Reconnect {
+                wait: true,
+                why: "tail connection closed".into(),
+            })),
+        }
+    }
+
+    /// Follow one websocket until it ends.
+    pub(super) async fn session(&mut self, ws: &mut WsStream, signals: &mut Signals) -> Result<End> {
+        let mut last_seen = Instant::now();
+        loop {
+            let due = self
+                .seq
+                .next_due()
+                .map(|d| self.base + Duration::from_nanos(d.max(0) as u64));
+            let silence_at = last_seen + self.o.silence;
+            tokio::select! {
+                biased;
+                _ = signals.recv() => {
+                    let _ = ws.close(None).await;
+                    return Ok(End::Interrupted);
+                }
+                Some(k) = async { match self.keys.as_mut() { Some(r) => r.recv().await, None => std::future::pending().await } } => {
+                    if self.sink.control(k)? {
+                        let _ = ws.close(None).await;
+                        return Ok(End::Interrupted);
+                    }
+                }
+                msg = ws.next() => {
+                    let step = self.on_message(msg).await?;
+                    // frames and pings queued during a backfill are not silence
+                    last_seen = Instant::now();
+                    if let Step::End(end) = step {
+                        return Ok(end);
+                    }
+                }
+                _ = tokio::time::sleep_until(due.unwrap_or_else(|| Instant::now() + Duration::from_secs(3600))), if due.is_some() => {
+                    self.release_ready()?;
+                    self.sink.flush()?;
+                }
+                _ = tokio::time::sleep_until(silence_at) => {
+                    return Ok(End::Reconnect { wait: true, why: format!("no frame or ping for {:?}", self.o.silence) });
+                }
+            }
+        }
+    }
+}
