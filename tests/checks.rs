@@ -4,7 +4,7 @@ mod support;
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use support::server::{Dataset, Server};
@@ -73,7 +73,7 @@ fn max_entries_and_expect_min() {
 #[test]
 fn tail_waits_for_ready_line_or_times_out_with_124() {
     let s = Server::start(Dataset::Streams(vec![]));
-    let child = Command::new(assert_cmd::cargo::cargo_bin("logcli"))
+    let child = support::bin()
         .env("LOKI_ADDR", s.url())
         .args([
             "tail",
@@ -136,7 +136,7 @@ fn tail_waits_for_ready_line_or_times_out_with_124() {
 
 #[test]
 fn stdin_check_ends_while_input_is_still_open() {
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("logcli"))
+    let mut child = support::bin()
         .args(["query", "--stdin", "-o", "raw", "{}", "--until", "ready"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -157,7 +157,7 @@ fn stdin_check_ends_while_input_is_still_open() {
     assert_eq!(child.wait().unwrap().code(), Some(0));
     drop(input);
 
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("logcli"))
+    let mut child = support::bin()
         .args(["query", "--stdin", "{}", "--until", "ready", "--timeout", "300ms"])
         .stdin(Stdio::piped())
         .stderr(Stdio::piped())

@@ -392,6 +392,19 @@ fn labels_and_values() {
     assert_eq!(stdout_of(&out), want);
 }
 
+/// A label name goes into the URL path percent-encoded as a path segment
+/// (`a%20b`), not form-encoded (`a+b`, which a server reads as a plus).
+#[test]
+fn label_names_in_the_path_are_percent_encoded() {
+    let s = captured();
+    // (the test server answers only captured label requests; the path is what matters)
+    let _ = logcli(&s.url())
+        .args(["labels", "-q", "service name/x", "--from", FROM, "--to", TO])
+        .output()
+        .unwrap();
+    assert_eq!(s.requests()[0].path, "/loki/api/v1/label/service%20name%2Fx/values");
+}
+
 #[test]
 fn series_and_analyze_labels() {
     let s = captured();

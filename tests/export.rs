@@ -186,3 +186,58 @@ fn a_failed_part_is_retried_and_reported() {
     assert!(stderr_of(&out).contains("querier restarting"), "{}", stderr_of(&out));
     assert!(stderr_of(&out).contains("retrying"), "{}", stderr_of(&out));
 }
+
+/// A part file that cannot be written is an I/O failure (exit 1) naming the
+/// file, not a usage error.
+#[test]
+fn a_part_file_that_cannot_be_written_exits_1() {
+    let s = server();
+    let dir = tempdir("unwritable");
+    std::fs::write(dir.join("not-a-dir"), "").unwrap();
+    let prefix = dir.join("not-a-dir").join("q").to_string_lossy().into_owned();
+    let out = run(&s, &["--parallel-max-workers", "2", "--part-path-prefix", &prefix]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
+    assert!(stderr_of(&out).contains("not-a-dir/q_"), "{}", stderr_of(&out));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Without a prefix the parts live in a private directory (0700) that is
+/// removed however the run ends, here by a reader that went away.
+#[test]
+fn the_private_part_directory_is_private_and_always_removed() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = server();
+    s.set_delay(Some(std::time::Duration::from_millis(100)));
+    let tmp = tempdir("private");
+    let (reader, writer) = std::io::pipe().unwrap();
+    let mut a = base_args();
+    a.extend(["--parallel-max-workers", "2", "--parallel-duration", "30m"].map(String::from));
+    let child = support::bin()
+        .env("LOKI_ADDR", s.url())
+        .env("TMPDIR", &tmp)
+        .args(&a)
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    let dir = loop {
+        if let Some(d) = std::fs::read_dir(&tmp).unwrap().next() {
+            break d.unwrap().path();
+        }
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(15),
+            "no part directory"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    };
+    assert!(dir.file_name().unwrap().to_string_lossy().starts_with("logcli-export-"));
+    let mode = std::fs::metadata(&dir).unwrap().permissions().mode();
+    assert_eq!(mode & 0o077, 0, "only the owner may read the parts: {mode:o}");
+    // the reader of stdout goes away before the first part is merged
+    drop(reader);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    assert!(parts(&tmp).is_empty(), "left behind: {:?}", parts(&tmp));
+    let _ = std::fs::remove_dir_all(&tmp);
+}

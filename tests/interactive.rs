@@ -6,7 +6,7 @@ mod support;
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::os::fd::{FromRawFd, OwnedFd};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -62,7 +62,7 @@ fn keys_pause_resume_clear_quit_and_terminal_is_restored() {
     };
     let canonical = lflag(slave) & (libc::ICANON | libc::ECHO);
     let dup = |fd: i32| unsafe { OwnedFd::from_raw_fd(libc::dup(fd)) };
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("logcli"))
+    let mut child = support::bin()
         .env("LOKI_ADDR", s.url())
         .env("XDG_CONFIG_HOME", "/nonexistent/logcli-test-config")
         .args(["tail", "-q", "--no-history", "-o", "raw", r#"{job="t"}"#])
@@ -150,7 +150,7 @@ fn no_interactive_leaves_the_terminal_alone() {
     };
     let before = lflag(slave);
     let dup = |fd: i32| unsafe { OwnedFd::from_raw_fd(libc::dup(fd)) };
-    let child = Command::new(assert_cmd::cargo::cargo_bin("logcli"))
+    let child = support::bin()
         .env("LOKI_ADDR", s.url())
         .env("XDG_CONFIG_HOME", "/nonexistent/logcli-test-config")
         .args(["tail", "-q", "--no-history", "--no-interactive", r#"{job="t"}"#])

@@ -482,7 +482,7 @@ fn stats_go_to_stderr_only() {
 #[test]
 fn broken_pipe_ends_quietly_with_success() {
     use std::io::{BufRead, BufReader};
-    use std::process::{Command, Stdio};
+    use std::process::Stdio;
     let s = Server::start(Dataset::Synthetic {
         n: 200_000,
         streams: 10,
@@ -490,7 +490,7 @@ fn broken_pipe_ends_quietly_with_success() {
         step_ns: 1000,
         line_len: 150,
     });
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("logcli"))
+    let mut child = support::bin()
         .env("LOKI_ADDR", s.url())
         .env("TZ", "UTC")
         .args([
@@ -549,10 +549,10 @@ fn no_progress_line_when_stderr_is_not_a_terminal() {
 #[test]
 fn interrupted_query_prints_what_it_holds() {
     use std::io::Read;
-    use std::process::{Command, Stdio};
+    use std::process::Stdio;
     // a slow server: the first page arrives, the second hangs
     let s = Server::start(Dataset::captured());
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("logcli"))
+    let mut child = support::bin()
         .env("LOKI_ADDR", s.url())
         .env("XDG_CONFIG_HOME", "/nonexistent/logcli-test-config")
         .args([
@@ -597,7 +597,7 @@ fn interrupted_query_prints_what_it_holds() {
 fn progress_line_on_a_terminal_stderr_is_cleared_at_the_end() {
     use std::io::Read;
     use std::os::fd::{FromRawFd, OwnedFd};
-    use std::process::{Command, Stdio};
+    use std::process::Stdio;
     let s = Server::start(Dataset::Synthetic {
         n: 50_000,
         streams: 10,
@@ -619,7 +619,7 @@ fn progress_line_on_a_terminal_stderr_is_cleared_at_the_end() {
         );
         (std::fs::File::from_raw_fd(m), sl)
     };
-    let out = Command::new(assert_cmd::cargo::cargo_bin("logcli"))
+    let out = support::bin()
         .env("LOKI_ADDR", s.url())
         .env("XDG_CONFIG_HOME", "/nonexistent/logcli-test-config")
         .args([

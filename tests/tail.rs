@@ -6,7 +6,7 @@ mod support;
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -50,7 +50,7 @@ struct Tailer {
 
 impl Tailer {
     fn start(s: &Server, args: &[&str]) -> Tailer {
-        let mut child = Command::new(assert_cmd::cargo::cargo_bin("logcli"))
+        let mut child = support::bin()
             .env("LOKI_ADDR", s.url())
             .env("TZ", "UTC")
             .env_remove("NO_COLOR")
@@ -298,7 +298,7 @@ fn stalled_connection_is_detected_and_replaced() {
             "-o",
             "raw",
             "--silence-timeout",
-            "700ms",
+            "2s",
         ],
     );
     wait_until("tail connected", || s.tail_clients() == 1);
@@ -371,6 +371,30 @@ fn max_reconnects_gives_up_with_connection_error() {
 fn delay_for_reorders_across_streams_and_frames() {
     let s = empty();
     s.state.lock().unwrap().ping_interval = Duration::from_millis(50);
+    // A delay far longer than the test: every entry is in the heap when
+    // the signal flushes it, however slowly the machine reads the frames.
+    let t = Tailer::start(
+        &s,
+        &["tail", r#"{job="t"}"#, "--no-history", "-o", "raw", "--delay-for", "1h"],
+    );
+    wait_until("tail connected", || s.tail_clients() == 1);
+    let t0 = now_ns();
+    s.push(&[entry("a", t0 + 30, "3"), entry("b", t0 + 10, "1")], true);
+    s.push(&[entry("b", t0 + 40, "4")], true);
+    s.push(&[entry("a", t0 + 20, "2"), entry("a", t0 + 20, "2b")], true);
+    // the client answers a ping sent after the frames only once it has read them
+    let p = s.pongs();
+    wait_until("client read the frames", || s.pongs() >= p + 2);
+    assert!(t.got.is_empty(), "nothing is due within the hour: {:?}", t.got);
+    let (code, lines, err) = t.stop(libc::SIGINT);
+    assert_eq!(code, Some(0));
+    assert_eq!(lines, ["1", "2", "2b", "3", "4"]);
+    assert!(!err.contains("late"), "{err}");
+}
+
+#[test]
+fn held_entries_are_released_once_their_delay_passes() {
+    let s = empty();
     let mut t = Tailer::start(
         &s,
         &[
@@ -380,18 +404,16 @@ fn delay_for_reorders_across_streams_and_frames() {
             "-o",
             "raw",
             "--delay-for",
-            "800ms",
+            "200ms",
         ],
     );
     wait_until("tail connected", || s.tail_clients() == 1);
     let t0 = now_ns();
-    s.push(&[entry("a", t0 + 30, "3"), entry("b", t0 + 10, "1")], true);
-    s.push(&[entry("b", t0 + 40, "4")], true);
-    s.push(&[entry("a", t0 + 20, "2"), entry("a", t0 + 20, "2b")], true);
-    assert_eq!(t.expect(5), ["1", "2", "2b", "3", "4"]);
-    let (code, _, err) = t.stop(libc::SIGINT);
+    s.push(&[entry("a", t0 + 2, "second"), entry("b", t0 + 1, "first")], true);
+    // no signal: the release timer alone prints them, in time order
+    assert_eq!(t.expect(2), ["first", "second"]);
+    let (code, _, _) = t.stop(libc::SIGINT);
     assert_eq!(code, Some(0));
-    assert!(!err.contains("late"), "{err}");
 }
 
 #[test]
@@ -643,7 +665,7 @@ fn a_slow_backfill_is_not_mistaken_for_a_silent_connection() {
             "--delay-for",
             "3s",
             "--silence-timeout",
-            "1s",
+            "2s",
         ],
     );
     wait_until("tail connected", || s.tail_clients() == 1);
@@ -655,7 +677,7 @@ fn a_slow_backfill_is_not_mistaken_for_a_silent_connection() {
     s.state.lock().unwrap().writers_paused = false;
     wait_until("queue drained", || s.tail_queued() == 0);
     // the backfill's query_range takes longer than the silence timeout
-    s.set_delay(Some(Duration::from_millis(1500)));
+    s.set_delay(Some(Duration::from_millis(3000)));
     s.push(&[entry("a", t0 + 15, "15")], true);
     let want: Vec<String> = (0..16).map(|i| format!("{i:02}")).collect();
     assert_eq!(t.expect(16), want);
@@ -663,4 +685,37 @@ fn a_slow_backfill_is_not_mistaken_for_a_silent_connection() {
     assert_eq!(code, Some(0));
     assert!(!err.contains("no frame or ping"), "{err}");
     assert_eq!(s.tail_requests().len(), 1, "no reconnect: {err}");
+}
+
+/// Through a plain HTTP proxy the websocket upgrade is sent in absolute form
+/// to the proxy: the tail reaches a Loki whose name only the proxy resolves.
+#[test]
+fn tail_goes_through_an_http_proxy() {
+    let s = empty();
+    let proxy = support::proxy::Proxy::start();
+    let target = format!("http://{}", s.addr);
+    let mut child = support::bin()
+        .env("LOKI_ADDR", &target)
+        .args(["tail", r#"{job="t"}"#, "--no-history", "-o", "raw", "-q"])
+        .args(["--proxy-url", &proxy.url(), "--max-reconnects", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_until("tail connected through the proxy", || s.tail_clients() == 1);
+    s.push(&[entry("a", now_ns(), "via proxy")], true);
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert_eq!(line, "via proxy\n");
+    // SAFETY: sending a signal to our own child process.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+    let seen = proxy.seen();
+    assert!(
+        seen.iter()
+            .any(|l| l.starts_with(&format!("GET {target}/loki/api/v1/tail?"))),
+        "the upgrade went through the proxy: {seen:?}"
+    );
 }

@@ -82,6 +82,7 @@ proptest! {
         for &(ts, s) in &held {
             seq.push(mk(ts, s, 0), 0);
         }
+        let gap_in = gap.clone();
         let mut gap: Vec<_> = gap.iter().map(|&(ts, s)| mk(ts, s, 0)).collect();
         gap.sort_by_key(|e| e.ts);
         let mut out = Vec::new();
@@ -98,6 +99,9 @@ proptest! {
         }
         prop_assert!(out.windows(2).all(|w| w[0].ts <= w[1].ts));
         let ids: BTreeSet<_> = out.iter().map(|e| (e.ts, e.labels.get("s").unwrap().to_string())).collect();
-        prop_assert_eq!(ids.len(), out.len());
+        prop_assert_eq!(ids.len(), out.len(), "each entry once");
+        // nothing lost: every entry held or filled comes out
+        let want: BTreeSet<(i64, String)> = held.iter().chain(gap_in.iter()).map(|&(ts, s)| (ts, s.to_string())).collect();
+        prop_assert_eq!(ids, want);
     }
 }

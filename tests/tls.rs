@@ -5,7 +5,7 @@ mod support;
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use support::server::{Dataset, Server};
@@ -123,7 +123,7 @@ fn tail_over_wss_uses_the_same_tls_settings() {
     let p = pki();
     let f = Files::new(&p);
     let s = Server::start_tls(Dataset::Streams(vec![]), server_config(&p, true));
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("logcli"))
+    let mut child = support::bin()
         .env("LOKI_ADDR", https(&s))
         .args(["tail", "-q", "--no-history", "-o", "raw", r#"{job="t"}"#])
         .args([
@@ -160,4 +160,48 @@ fn tail_over_wss_uses_the_same_tls_settings() {
     assert_eq!(line, "over tls\n");
     unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
     assert_eq!(child.wait().unwrap().code(), Some(0));
+}
+
+/// The tail's websocket goes through `--proxy-url` like every other request:
+/// for wss a CONNECT tunnel, with the same TLS settings inside it.
+#[test]
+fn tail_goes_through_a_connect_proxy_over_wss() {
+    let p = pki();
+    let f = Files::new(&p);
+    let s = Server::start_tls(Dataset::Streams(vec![]), server_config(&p, false));
+    let proxy = support::proxy::Proxy::start();
+    let mut child = support::bin()
+        .env("LOKI_ADDR", https(&s))
+        .args(["tail", "-q", "--no-history", "-o", "raw", r#"{job="t"}"#])
+        .args(["--ca-cert", &f.path("ca.pem"), "--proxy-url", &proxy.url()])
+        .args(["--max-reconnects", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while s.tail_clients() == 0 {
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "tail did not connect through the proxy: {:?}",
+            proxy.seen()
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let mut labels = BTreeMap::new();
+    labels.insert("job".to_string(), "t".to_string());
+    let ts = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as i64;
+    s.push(&[(labels, ts, "via proxy".to_string())], true);
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert_eq!(line, "via proxy\n");
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+    let target = format!("CONNECT 127.0.0.1:{} HTTP/1.1", s.addr.port());
+    assert!(proxy.seen().contains(&target), "{:?}", proxy.seen());
 }

@@ -134,8 +134,14 @@ pub async fn run(
     let (prefix, merge, keep) = match &x.prefix {
         Some(p) => (p.clone(), x.merge, x.keep),
         None => {
-            tmpdir = tempfile::Builder::new()
-                .prefix("logcli-export-")
+            let mut b = tempfile::Builder::new();
+            b.prefix("logcli-export-");
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                b.permissions(std::fs::Permissions::from_mode(0o700));
+            }
+            tmpdir = b
                 .tempdir()
                 .map_err(|e| Error::file("cannot create a temporary directory", e))?;
             (tmpdir.path().join("part").to_string_lossy().into_owned(), true, false)

@@ -1,22 +1,29 @@
 #![allow(dead_code)]
+pub mod proxy;
+pub mod pty;
 pub mod server;
 pub mod tls;
 
 use assert_cmd::Command;
 
-/// The binary with a clean environment: no LOKI_* from the developer's shell,
-/// UTC so timestamps are stable, no colour.
+/// The binary with a scrubbed environment: nothing from the developer's or
+/// CI's shell (no LOKI_*, proxies, colour variables, TERM), a home and
+/// config directory that do not exist (no profile), UTC so timestamps are
+/// stable.
+pub fn bin() -> std::process::Command {
+    let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("logcli"));
+    c.env_clear()
+        .env("PATH", "/usr/local/bin:/usr/bin:/bin")
+        .env("HOME", "/nonexistent/logcli-test-home")
+        .env("XDG_CONFIG_HOME", "/nonexistent/logcli-test-config")
+        .env("TZ", "UTC");
+    c
+}
+
+/// `bin()` for assertions, talking to `addr`.
 pub fn logcli(addr: &str) -> Command {
-    let mut c = Command::cargo_bin("logcli").unwrap();
-    for (k, _) in std::env::vars() {
-        if k.starts_with("LOKI_") || k == "NO_COLOR" || k == "HTTP_PROXY" || k == "http_proxy" {
-            c.env_remove(k);
-        }
-    }
-    c.env("TZ", "UTC").env("LOKI_ADDR", addr);
-    // no profile from the developer's home
-    c.env("XDG_CONFIG_HOME", "/nonexistent/logcli-test-config")
-        .env_remove("LOGCLI_CONTEXT");
+    let mut c = Command::from_std(bin());
+    c.env("LOKI_ADDR", addr);
     c
 }
 

@@ -1,0 +1,50 @@
+//! A pseudo-terminal for tests that need a terminal on stdin or stdout.
+
+use std::io::Read;
+use std::os::fd::{FromRawFd, OwnedFd, RawFd};
+use std::sync::{Arc, Mutex};
+
+pub struct Pty {
+    pub master: std::fs::File,
+    pub slave: RawFd,
+    screen: Arc<Mutex<Vec<u8>>>,
+}
+
+impl Pty {
+    /// Open a pty; everything written to the slave side is collected.
+    pub fn open() -> Pty {
+        // SAFETY: openpty fills two valid descriptors on success.
+        let (master, slave) = unsafe {
+            let (mut m, mut s) = (0, 0);
+            assert_eq!(
+                libc::openpty(&mut m, &mut s, std::ptr::null_mut(), std::ptr::null(), std::ptr::null()),
+                0
+            );
+            (std::fs::File::from_raw_fd(m), s)
+        };
+        let screen = Arc::new(Mutex::new(Vec::new()));
+        let mut reader = master.try_clone().unwrap();
+        let sink = screen.clone();
+        std::thread::spawn(move || {
+            let mut b = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut b) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().extend_from_slice(&b[..n]);
+            }
+        });
+        Pty { master, slave, screen }
+    }
+
+    /// A new descriptor for the slave side (for a child's stdio).
+    pub fn slave_fd(&self) -> OwnedFd {
+        // SAFETY: dup of a valid descriptor.
+        unsafe { OwnedFd::from_raw_fd(libc::dup(self.slave)) }
+    }
+
+    /// What was written to the terminal so far.
+    pub fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.screen.lock().unwrap()).into_owned()
+    }
+}
