@@ -66,3 +66,45 @@ pub fn measure_wrapped(env: &[(&str, String)], args: &[String]) -> Usage {
         max_rss_mb: it.next().unwrap().parse().unwrap(),
     }
 }
+
+/// The median of some measurements (the middle one; the upper middle for
+/// an even count).
+pub fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// Grafana's logcli from `../shared/reference` (or `$LOKI_REFERENCE`), when
+/// it is there: benches then measure it side by side.
+pub fn reference_logcli() -> Option<String> {
+    let dir = std::env::var("LOKI_REFERENCE")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/reference"));
+    let out = Command::new(dir.join("bin")).arg("logcli").output().ok()?;
+    let path = String::from_utf8(out.stdout).ok()?.trim().to_string();
+    (out.status.success() && std::path::Path::new(&path).exists()).then_some(path)
+}
+
+/// RFC3339 (UTC) of Unix nanoseconds: Grafana's logcli needs an offset.
+pub fn rfc3339(ns: i64) -> String {
+    let secs = ns.div_euclid(1_000_000_000);
+    let nanos = ns.rem_euclid(1_000_000_000);
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // civil from days (Howard Hinnant's algorithm)
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{nanos:09}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
