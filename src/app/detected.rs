@@ -6,7 +6,7 @@ use std::io::Write;
 use super::Ctx;
 use crate::core::Result;
 use crate::fetch::index::{self, DetectedQuery};
-use crate::output::reports::detected_fields;
+use crate::output::reports::{detected_fields, detected_fields_raw, detected_values_raw, RawField};
 use crate::output::Mode;
 
 pub struct DetectedCmd {
@@ -32,10 +32,20 @@ pub(super) async fn run(ctx: &Ctx, c: &DetectedCmd) -> Result<()> {
     let body = index::detected(ctx.transport(), &q).await?;
     let mut w = super::stdout();
     match (ctx.mode(), c.field.is_some()) {
-        (Mode::Raw, _) => {
-            w.write_all(String::from_utf8_lossy(&body).trim_end().as_bytes())?;
-            w.write_all(b"\n")?;
+        (Mode::Raw, false) => {
+            let fields = index::fields(&body)?;
+            let raw: Vec<RawField<'_>> = fields
+                .iter()
+                .map(|f| RawField {
+                    label: &f.label,
+                    ty: &f.ty,
+                    cardinality: f.cardinality,
+                    parsers: f.parsers.as_deref(),
+                })
+                .collect();
+            w.write_all(detected_fields_raw(&raw).as_bytes())?;
         }
+        (Mode::Raw, true) => w.write_all(detected_values_raw(&index::values(&body)?).as_bytes())?,
         (Mode::Jsonl, false) => {
             let v: serde_json::Value = serde_json::from_slice(&body)
                 .map_err(|e| crate::core::Error::Protocol(format!("cannot decode response: {e}")))?;
@@ -49,7 +59,10 @@ pub(super) async fn run(ctx: &Ctx, c: &DetectedCmd) -> Result<()> {
             }
         }
         (Mode::Default, true) => {
-            for x in index::values(&body)? {
+            // logcli sorts the values
+            let mut values = index::values(&body)?;
+            values.sort();
+            for x in values {
                 writeln!(w, "{x}")?;
             }
         }

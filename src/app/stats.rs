@@ -17,7 +17,8 @@ pub struct StatsCmd {
 pub(super) async fn run(ctx: &Ctx, c: &StatsCmd) -> Result<()> {
     let s = index::stats(ctx.transport(), &c.query, c.start, c.end).await?;
     let mut w = super::stdout();
-    if ctx.mode() == Mode::Default {
+    // logcli ignores -o here; -o jsonl gives one JSON object (an extension)
+    if ctx.mode() != Mode::Jsonl {
         w.write_all(stats_block(s.bytes, s.chunks, s.streams, s.entries).as_bytes())?;
     } else {
         let line = serde_json::to_string(&s).map_err(|e| Error::Protocol(e.to_string()))?;

@@ -220,6 +220,13 @@ pub fn humanize_bytes(n: u64) -> String {
     }
 }
 
+/// go-humanize's `Bytes` without the space, as logcli's `stats` prints
+/// byte counts (`0B`, `999B`, `1.0kB`, `20kB`; its `--stats` table keeps the
+/// space).
+pub fn humanize_bytes_compact(n: u64) -> String {
+    humanize_bytes(n).replacen(' ', "", 1)
+}
+
 /// Go's `json.MarshalIndent(v, "", "  ")` of a JSON value (map keys sorted,
 /// numbers as given), as logcli prints metric results.
 pub fn indent_json(v: &serde_json::Value, out: &mut Vec<u8>) {

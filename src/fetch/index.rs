@@ -74,6 +74,8 @@ pub struct Field {
     pub ty: String,
     #[serde(default)]
     pub cardinality: u64,
+    #[serde(default)]
+    pub parsers: Option<Vec<String>>,
 }
 
 pub struct DetectedQuery<'a> {

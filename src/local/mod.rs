@@ -66,7 +66,9 @@ fn normalize(labels: &mut Labels) {
 /// Evaluate and print; returns the number of entries printed.
 pub async fn run(spec: &LocalSpec, sink: &mut dyn Sink) -> Result<u64> {
     let q = LocalQuery::compile(&spec.expr).map_err(Error::usage)?;
-    if !q.selector_matches(&spec.labels) {
+    // As in logcli, the selector does not filter unlabelled input; with
+    // --stdin-labels it must match them.
+    if !spec.labels.is_empty() && !q.selector_matches(&spec.labels) {
         return Ok(0);
     }
     let limit = spec.limit.filter(|&l| l > 0);

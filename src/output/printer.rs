@@ -416,11 +416,11 @@ mod tests {
             color_by_stream: true,
             ..Default::default()
         };
-        // FNV-32 (FNV-1) of `{a="1"}` is 2 mod 12 and of `{a="2"}` 9 mod 12:
-        // logcli's palette slots 2 (bright green, 92) and 9 (blue, 34).
+        // FNV-32 (FNV-1) of `{a="1"}` is 2 mod 10 and of `{a="2"}` 5 mod 10:
+        // logcli's palette slots 2 (bright green, 92) and 5 (magenta, 35).
         let out = print(by_stream, &s, &[(0, T, "x"), (1, T, "y")]);
         assert!(out.contains("\x1b[92m{a=\"1\"}\x1b[0m x\n"), "{out:?}");
-        assert!(out.contains("\x1b[34m{a=\"2\"}\x1b[0m y\n"), "{out:?}");
+        assert!(out.contains("\x1b[35m{a=\"2\"}\x1b[0m y\n"), "{out:?}");
         assert!(!out.contains("\x1b[31m{a"), "not the plain red of labels: {out:?}");
     }
 

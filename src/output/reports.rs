@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
-use crate::core::gofmt::humanize_bytes;
+use crate::core::gofmt::{humanize_bytes_compact, json_string};
 use crate::core::LabelSet;
 
 /// Columns padded like Go's tabwriter with a padding of 2 (the last column
@@ -71,8 +71,59 @@ pub fn analyze_labels(series: &[LabelSet]) -> String {
 pub fn stats_block(bytes: u64, chunks: u64, streams: u64, entries: u64) -> String {
     format!(
         "{{\n  bytes: {}\n  chunks: {chunks}\n  streams: {streams}\n  entries: {entries}\n}}\n",
-        humanize_bytes(bytes)
+        humanize_bytes_compact(bytes)
     )
+}
+
+/// One detected field as logcli re-encodes it for `-o raw`.
+pub struct RawField<'a> {
+    pub label: &'a str,
+    pub ty: &'a str,
+    pub cardinality: u64,
+    pub parsers: Option<&'a [String]>,
+}
+
+/// `detected-fields -o raw`: logcli decodes Loki's answer into its own
+/// struct and encodes it again, so `jsonPath`, `limit` and a null `parsers`
+/// disappear: `{"fields":[{"label":..,"type":..,"cardinality":..,"parsers":[..]}]}`.
+pub fn detected_fields_raw(fields: &[RawField<'_>]) -> String {
+    let mut out = b"{\"fields\":[".to_vec();
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"label\":");
+        json_string(f.label, &mut out);
+        out.extend_from_slice(b",\"type\":");
+        json_string(f.ty, &mut out);
+        out.extend_from_slice(format!(",\"cardinality\":{}", f.cardinality).as_bytes());
+        if let Some(p) = f.parsers.filter(|p| !p.is_empty()) {
+            out.extend_from_slice(b",\"parsers\":[");
+            for (j, x) in p.iter().enumerate() {
+                if j > 0 {
+                    out.push(b',');
+                }
+                json_string(x, &mut out);
+            }
+            out.push(b']');
+        }
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"]}\n");
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// `detected-fields QUERY FIELD -o raw`: `{"values":[...]}` in the server's order.
+pub fn detected_values_raw(values: &[String]) -> String {
+    let mut out = b"{\"values\":[".to_vec();
+    for (i, v) in values.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        json_string(v, &mut out);
+    }
+    out.extend_from_slice(b"]}\n");
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// `detected-fields` rows, sorted.

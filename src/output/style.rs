@@ -50,8 +50,10 @@ pub fn color_wanted(when: ColorWhen, env: &ColorEnv) -> bool {
     }
 }
 
-/// logcli's palette for `--colored-output`, in its order.
-const PALETTE: [AnsiColor; 12] = [
+/// logcli's palette for `--colored-output`, in its order (captured from
+/// logcli 3.7.6: fatih/color codes 96, 36, 92, 32, 95, 35, 93, 33, 91, 31;
+/// no blue, which timestamps use).
+const PALETTE: [AnsiColor; 10] = [
     AnsiColor::BrightCyan,
     AnsiColor::Cyan,
     AnsiColor::BrightGreen,
@@ -60,8 +62,6 @@ const PALETTE: [AnsiColor; 12] = [
     AnsiColor::Magenta,
     AnsiColor::BrightYellow,
     AnsiColor::Yellow,
-    AnsiColor::BrightBlue,
-    AnsiColor::Blue,
     AnsiColor::BrightRed,
     AnsiColor::Red,
 ];
@@ -126,7 +126,8 @@ mod tests {
             .collect();
         assert_eq!(codes[0], "\x1b[96m");
         assert_eq!(codes[1], "\x1b[36m");
-        assert_eq!(codes[11], "\x1b[31m");
+        assert_eq!(codes[8], "\x1b[91m");
+        assert_eq!(codes[9], "\x1b[31m");
     }
 
     #[test]

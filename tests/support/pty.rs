@@ -8,6 +8,7 @@ pub struct Pty {
     pub master: std::fs::File,
     pub slave: RawFd,
     screen: Arc<Mutex<Vec<u8>>>,
+    reader: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Pty {
@@ -25,7 +26,7 @@ impl Pty {
         let screen = Arc::new(Mutex::new(Vec::new()));
         let mut reader = master.try_clone().unwrap();
         let sink = screen.clone();
-        std::thread::spawn(move || {
+        let reader = std::thread::spawn(move || {
             let mut b = [0u8; 4096];
             while let Ok(n) = reader.read(&mut b) {
                 if n == 0 {
@@ -34,7 +35,12 @@ impl Pty {
                 sink.lock().unwrap().extend_from_slice(&b[..n]);
             }
         });
-        Pty { master, slave, screen }
+        Pty {
+            master,
+            slave,
+            screen,
+            reader: Some(reader),
+        }
     }
 
     /// A new descriptor for the slave side (for a child's stdio).
@@ -46,5 +52,29 @@ impl Pty {
     /// What was written to the terminal so far.
     pub fn screen(&self) -> String {
         String::from_utf8_lossy(&self.screen.lock().unwrap()).into_owned()
+    }
+
+    /// The terminal's own output processing off (no `\n` to `\r\n`), so the
+    /// screen holds the program's bytes.
+    pub fn raw_output(&self) {
+        // SAFETY: tcgetattr/tcsetattr on a valid pty descriptor.
+        unsafe {
+            let mut t: libc::termios = std::mem::zeroed();
+            assert_eq!(libc::tcgetattr(self.slave, &mut t), 0);
+            t.c_oflag &= !libc::OPOST;
+            assert_eq!(libc::tcsetattr(self.slave, libc::TCSANOW, &t), 0);
+        }
+    }
+
+    /// Everything written, once every writer of the slave side is gone.
+    pub fn drain(mut self) -> Vec<u8> {
+        // SAFETY: closing our own copy of the slave descriptor, once.
+        unsafe { libc::close(self.slave) };
+        self.slave = -1;
+        if let Some(r) = self.reader.take() {
+            let _ = r.join();
+        }
+        let bytes = self.screen.lock().unwrap().clone();
+        bytes
     }
 }

@@ -87,6 +87,9 @@ pub enum Dataset {
 impl Dataset {
     /// The data pushed for the captures, as Loki stores it (with detected_level
     /// and structured metadata), taken from the captured full query.
+    /// Structured metadata and query-time labels of `captured()`.
+    pub const CAPTURED_METADATA: [&'static str; 3] = ["detected_level", "trace_id", "user"];
+
     pub fn captured() -> Dataset {
         let v: serde_json::Value = serde_json::from_slice(&wire("query_range-log-all.json")).unwrap();
         let mut out = Vec::new();
@@ -141,6 +144,78 @@ pub struct State {
     /// Like Loki v3: query answers (query_range, tail history) carry a
     /// `detected_level` label that live tail frames and dropped_entries lack.
     pub detected_level: bool,
+    /// Labels of the dataset that are structured metadata or added by Loki
+    /// at query time, not indexed: `labels` and `series` leave them out.
+    pub metadata_labels: Vec<String>,
+    /// Answer every request (but tails) with this JSON body, as a replay
+    /// of what a real Loki answered.
+    pub replay: Option<Vec<u8>>,
+    /// Answers a real Loki gave, served for requests with the same method,
+    /// path and parameters (`limit` may differ when the answer was complete).
+    pub recorded: Vec<Recorded>,
+}
+
+/// One request and what a real Loki answered to it.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct Recorded {
+    pub method: String,
+    pub path: String,
+    pub params: BTreeMap<String, serde_json::Value>,
+    pub status: u16,
+    pub content_type: String,
+    pub body: String,
+}
+
+impl Recorded {
+    /// Read a `answers.jsonl` file (one recording per line).
+    pub fn load(path: &std::path::Path) -> Vec<Recorded> {
+        std::fs::read_to_string(path)
+            .map(|t| t.lines().filter_map(|l| serde_json::from_str(l).ok()).collect())
+            .unwrap_or_default()
+    }
+
+    fn param(&self, k: &str) -> Option<String> {
+        self.params.get(k).map(|v| match v {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        })
+    }
+
+    /// Same request, `limit` aside; `exact` also requires the same limit.
+    fn answers(&self, req: &Request, exact: bool) -> bool {
+        let same = |k: &str| match (self.param(k), req.param(k)) {
+            (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+            (None, None) => true,
+            _ => false,
+        };
+        self.method == req.method
+            && self.path == req.path
+            && req.params.iter().all(|(k, _)| k == "limit" || same(k))
+            && self.params.keys().all(|k| k == "limit" || req.param(k).is_some())
+            && (!exact || same("limit"))
+    }
+
+    fn response(&self) -> Response {
+        let content_type: &'static str = if self.content_type.starts_with("application/json") {
+            "application/json; charset=UTF-8"
+        } else {
+            "text/plain; charset=utf-8"
+        };
+        Response {
+            status: self.status,
+            content_type,
+            body: self.body.clone().into_bytes(),
+            retry_after: None,
+        }
+    }
+}
+
+fn find_recorded(recorded: &[Recorded], req: &Request) -> Option<Response> {
+    recorded
+        .iter()
+        .find(|r| r.answers(req, true))
+        .or_else(|| recorded.iter().find(|r| r.answers(req, false)))
+        .map(Recorded::response)
 }
 
 fn with_detected_level(labels: &BTreeMap<String, String>, on: bool) -> BTreeMap<String, String> {
@@ -492,6 +567,14 @@ async fn serve_conn<S: AsyncRead + AsyncWrite + Unpin + Send + 'static>(
             s.requests.push(req.clone());
             (s.faults.pop_front(), s.delay, s.captures, s.down, s.detected_level)
         };
+        let (metadata, replay, recorded) = {
+            let s = st.lock().unwrap();
+            (
+                s.metadata_labels.clone(),
+                s.replay.clone(),
+                find_recorded(&s.recorded, &req),
+            )
+        };
         if down {
             return Ok(());
         }
@@ -524,8 +607,10 @@ async fn serve_conn<S: AsyncRead + AsyncWrite + Unpin + Send + 'static>(
                 r.retry_after = retry_after;
                 r
             }
+            None if recorded.is_some() => recorded.unwrap_or_else(|| text(500, "")),
+            None if replay.is_some() => json(replay.unwrap_or_default()),
             None if req.path == "/loki/api/v1/delete" => delete_route(&req, &mut st.lock().unwrap()),
-            None => route(&req, &data.lock().unwrap(), captures, detected_level),
+            None => route(&req, &data.lock().unwrap(), captures, detected_level, &metadata),
         };
         let retry = resp
             .retry_after
@@ -846,20 +931,87 @@ fn parse_ts(req: &Request, name: &str, default: i64) -> Result<i64, Response> {
     }
 }
 
-fn route(req: &Request, data: &Dataset, captures: bool, detected_level: bool) -> Response {
+fn route(req: &Request, data: &Dataset, captures: bool, detected_level: bool, metadata: &[String]) -> Response {
     if captures {
         if let Some(r) = find_capture(req) {
             return r;
         }
     }
+    let path = pct_decode(&req.path);
+    if let Some(name) = path
+        .strip_prefix("/loki/api/v1/label/")
+        .and_then(|p| p.strip_suffix("/values"))
+    {
+        return label_values(req, data, Some(name), metadata).unwrap_or_else(|e| e);
+    }
     match req.path.as_str() {
         "/loki/api/v1/query_range" => query_range(req, data, detected_level).unwrap_or_else(|e| e),
+        "/loki/api/v1/labels" => label_values(req, data, None, metadata).unwrap_or_else(|e| e),
+        "/loki/api/v1/series" => series(req, data, metadata).unwrap_or_else(|e| e),
+        // unflushed data: Loki's index counts nothing yet (see the captures)
+        "/loki/api/v1/index/stats" => json(br#"{"streams":0,"chunks":0,"bytes":0,"entries":0}"#.to_vec()),
         "/loki/api/v1/query" if req.param("query").is_some_and(|q| q.trim_start().starts_with('{')) => {
             text(400, wire("query-instant-log.json"))
         }
         "/ready" => text(200, wire("ready.txt")),
         _ => text(404, wire("error-unknown-endpoint.txt")),
     }
+}
+
+/// Indexed label sets of the streams with entries in [start, end) that
+/// match `selector` (all streams without one).
+fn indexed_streams(
+    req: &Request,
+    data: &Dataset,
+    selector: Option<&Selector>,
+    metadata: &[String],
+) -> Result<Vec<BTreeMap<String, String>>, Response> {
+    let end = parse_ts(req, "end", i64::MAX)?;
+    let start = parse_ts(req, "start", end.saturating_sub(3_600_000_000_000))?;
+    let mut out: Vec<BTreeMap<String, String>> = Vec::new();
+    if let Dataset::Streams(streams) = data {
+        for (labels, values) in streams {
+            if selector.is_some_and(|s| !s.matches(labels)) || !values.iter().any(|(t, _)| *t >= start && *t < end) {
+                continue;
+            }
+            let mut l = labels.clone();
+            l.retain(|k, _| !metadata.contains(k));
+            if !out.contains(&l) {
+                out.push(l);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Label names (`name` None) or one label's values, sorted, as Loki lists them.
+fn label_values(req: &Request, data: &Dataset, name: Option<&str>, metadata: &[String]) -> Result<Response, Response> {
+    let selector = match req.param("query") {
+        Some(q) => Some(Selector::parse(q).map_err(|e| text(400, format!("parse error : {e}")))?),
+        None => None,
+    };
+    let mut vals: Vec<String> = indexed_streams(req, data, selector.as_ref(), metadata)?
+        .into_iter()
+        .flat_map(|l| match name {
+            None => l.into_keys().collect::<Vec<_>>(),
+            Some(n) => l.get(n).cloned().into_iter().collect(),
+        })
+        .collect();
+    vals.sort();
+    vals.dedup();
+    Ok(json(
+        serde_json::to_vec(&serde_json::json!({"status": "success", "data": vals})).unwrap(),
+    ))
+}
+
+/// The series matching `match[]` (or logcli's `match`).
+fn series(req: &Request, data: &Dataset, metadata: &[String]) -> Result<Response, Response> {
+    let q = req.param("match[]").or(req.param("match")).unwrap_or("");
+    let sel = Selector::parse(q).map_err(|e| text(400, format!("parse error : {e}")))?;
+    let list = indexed_streams(req, data, Some(&sel), metadata)?;
+    Ok(json(
+        serde_json::to_vec(&serde_json::json!({"status": "success", "data": list})).unwrap(),
+    ))
 }
 
 fn query_range(req: &Request, data: &Dataset, detected_level: bool) -> Result<Response, Response> {
