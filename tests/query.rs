@@ -471,12 +471,13 @@ fn stats_go_to_stderr_only() {
     assert!(out.status.success());
     assert_eq!(stdout_of(&out).lines().count(), 4);
     let err = stderr_of(&out);
+    // logcli's layout (fixtures/logcli/stats-flag-query): key, tab column, value
     let row = err
         .lines()
-        .find(|l| l.starts_with("Summary.TotalEntriesReturned "))
+        .find(|l| l.starts_with("Summary.TotalLinesProcessed "))
         .expect("row");
-    assert!(row.ends_with(" 4"), "{row}");
-    assert!(err.contains("Ingester.TotalReached"), "{err}");
+    assert_eq!(row, "Summary.TotalLinesProcessed \t\t\t 10", "{err}");
+    assert_eq!(err.lines().filter(|l| l.contains("\t ")).count(), 88, "{err}");
 }
 
 #[test]
