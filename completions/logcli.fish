@@ -107,6 +107,7 @@ complete -c logcli -n "__fish_logcli_using_subcommand query" -l parallel-max-wor
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l part-path-prefix -d 'Write each job to PREFIX_YYYYMMDDTHHMMSS_YYYYMMDDTHHMMSS.part (".part.tmp" while running)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l delay-for -d 'Hold live entries this long and print them in time order (500ms, 10s, 2m; a bare number is seconds)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l max-reconnects -d 'Give up after this many failed reconnects in a row (default: reconnect forever)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l verify -d 'Check each settled window of this length against Loki\'s own count (count_over_time) and re-read the windows that differ' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l silence-timeout -d 'Treat a tail connection with no frame and no ping for this long as dead (Loki pings every second)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l addr -d 'Server address; a path prefix is kept (https://host/loki)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l username -d 'Username for HTTP basic auth' -r
@@ -149,7 +150,8 @@ complete -c logcli -n "__fish_logcli_using_subcommand query" -l overwrite-comple
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l merge-parts -d 'Print the part files in order on stdout as they complete, then delete them'
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l keep-parts -d 'Keep part files after --merge-parts'
 complete -c logcli -n "__fish_logcli_using_subcommand query" -s t -l tail -l follow -d 'Tail the query (same as the tail command)'
-complete -c logcli -n "__fish_logcli_using_subcommand query" -l no-backfill -d 'Do not fetch the entries the server reports as dropped'
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l no-backfill -d 'Trust the websocket: do not re-read windows where entries may have been lost (Loki drops entries past ~2,200/s per tail and reports only some)'
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l fail-on-loss -d 'Exit 1 at the end if a window could not be re-read (entries may be missing)'
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l no-interactive -d 'No keyboard control (space pauses, c clears, q quits) even on a terminal'
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l nocache -d 'Send Cache-Control: no-cache'
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l tls-skip-verify -d 'Do not verify the server certificate (insecure)'
@@ -315,6 +317,7 @@ complete -c logcli -n "__fish_logcli_using_subcommand tail" -l from -d 'History 
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l limit -d 'Newest history entries to show first (0 = all history)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l delay-for -d 'Hold live entries this long and print them in time order (500ms, 10s, 2m; a bare number is seconds)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l max-reconnects -d 'Give up after this many failed reconnects in a row (default: reconnect forever)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l verify -d 'Check each settled window of this length against Loki\'s own count (count_over_time) and re-read the windows that differ' -r
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l silence-timeout -d 'Treat a tail connection with no frame and no ping for this long as dead (Loki pings every second)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l exclude-label -d 'Do not print this label (repeatable)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l include-label -d 'Print only this label (repeatable)' -r
@@ -361,7 +364,8 @@ stampnano\t''
 unixdate\t''"
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l context -d 'Named context (profile) from ~/.config/logcli/config.toml' -r
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l no-history -d 'Live entries only, no history'
-complete -c logcli -n "__fish_logcli_using_subcommand tail" -l no-backfill -d 'Do not fetch the entries the server reports as dropped'
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l no-backfill -d 'Trust the websocket: do not re-read windows where entries may have been lost (Loki drops entries past ~2,200/s per tail and reports only some)'
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l fail-on-loss -d 'Exit 1 at the end if a window could not be re-read (entries may be missing)'
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l no-interactive -d 'No keyboard control (space pauses, c clears, q quits) even on a terminal'
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l no-labels -d 'Do not print labels'
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l include-common-labels -d 'Do not remove the labels common to all streams'

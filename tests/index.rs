@@ -20,7 +20,14 @@ fn stats_prints_logcli_block_and_jsonl() {
     // the captured answer is all zeros; logcli's bytes (fixtures/logcli/stats-default)
     assert_eq!(
         stdout_of(&out),
-        String::from_utf8(std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/logcli/stats-default/stdout")).unwrap()).unwrap()
+        String::from_utf8(
+            std::fs::read(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/fixtures/logcli/stats-default/stdout"
+            ))
+            .unwrap()
+        )
+        .unwrap()
     );
     let out = run(&s, &["stats", "-o", "jsonl", r#"{job="wire77875"}"#]);
     assert_eq!(

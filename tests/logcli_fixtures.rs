@@ -98,10 +98,7 @@ fn expectation(c: &Case) -> Expect {
         );
     }
     if n.starts_with("stdin-") && c.args.iter().any(|a| a.starts_with("--limit")) {
-        return Expect::Differs(
-            "--limit applies to --stdin (logcli ignores it)",
-            Compare::SucceedsOnly,
-        );
+        return Expect::Differs("--limit applies to --stdin (logcli ignores it)", Compare::SucceedsOnly);
     }
     if n.starts_with("stdin-") && c.exit != 0 {
         return Expect::Differs(
@@ -154,8 +151,10 @@ fn expectation(c: &Case) -> Expect {
 /// A metric query (its answer is replayed from logcli's printed JSON).
 fn is_metric(c: &Case) -> bool {
     let q = c.args.last().map(String::as_str).unwrap_or("");
-    matches!(c.args.first().map(String::as_str), Some("query" | "instant-query" | "volume" | "volume_range"))
-        && !q.trim_start().starts_with('{')
+    matches!(
+        c.args.first().map(String::as_str),
+        Some("query" | "instant-query" | "volume" | "volume_range")
+    ) && !q.trim_start().starts_with('{')
         || matches!(c.args.first().map(String::as_str), Some("volume" | "volume_range"))
 }
 
@@ -257,7 +256,10 @@ fn without_labels(line: &str) -> (serde_json::Value, Option<serde_json::Value>) 
 /// the label set.
 fn ts_and_line(l: &str) -> (String, String) {
     let ts = l.split(' ').next().unwrap_or("").to_string();
-    let rest = l.find("} ").map(|i| l[i + 2..].trim_start().to_string()).unwrap_or_default();
+    let rest = l
+        .find("} ")
+        .map(|i| l[i + 2..].trim_start().to_string())
+        .unwrap_or_default();
     (ts, rest)
 }
 
@@ -278,7 +280,9 @@ fn compare(c: &Case, ours: &[u8], code: i32, how: &Compare) -> Result<(), String
                     return Err(format!("{x}\n{y}"));
                 }
                 let (xl, yl) = (xl.unwrap_or_default(), yl.unwrap_or_default());
-                let subset = xl.as_object().is_none_or(|m| m.iter().all(|(k, v)| yl.get(k) == Some(v)));
+                let subset = xl
+                    .as_object()
+                    .is_none_or(|m| m.iter().all(|(k, v)| yl.get(k) == Some(v)));
                 if !subset {
                     return Err(format!("labels {xl} not within {yl}"));
                 }
@@ -340,14 +344,13 @@ fn every_captured_case_prints_logcli_s_bytes_or_a_documented_difference() {
     for dir in dirs {
         let c = Case::load(&dir);
         let s = Server::start(Dataset::captured());
-        s.state.lock().unwrap().metadata_labels =
-            Dataset::CAPTURED_METADATA.iter().map(|m| m.to_string()).collect();
+        s.state.lock().unwrap().metadata_labels = Dataset::CAPTURED_METADATA.iter().map(|m| m.to_string()).collect();
         // what the real Loki answered to logcli's (and our) requests, if recorded
         let mut recorded = support::server::Recorded::load(&c.dir.join("answers.jsonl"));
         recorded.extend(support::server::Recorded::load(&c.dir.join("answers-project.jsonl")));
-        let replayed = if recorded.is_empty() { replay(&c) } else { None };
         s.state.lock().unwrap().recorded = recorded;
-        s.state.lock().unwrap().replay = replayed;
+        // requests no recording answers: a replay of the captured answer
+        s.state.lock().unwrap().replay = replay(&c);
         let verdict = match expectation(&c) {
             Expect::Skip(why) => {
                 skipped += 1;
@@ -374,5 +377,10 @@ fn every_captured_case_prints_logcli_s_bytes_or_a_documented_difference() {
     for (why, n) in &reasons {
         eprintln!("  {n:>3} {why}");
     }
-    assert!(failures.is_empty(), "{} cases differ:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} cases differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -307,9 +307,17 @@ pub struct LiveArgs {
     /// Give up after this many failed reconnects in a row (default: reconnect forever).
     #[arg(long)]
     pub max_reconnects: Option<u32>,
-    /// Do not fetch the entries the server reports as dropped.
+    /// Trust the websocket: do not re-read windows where entries may have
+    /// been lost (Loki drops entries past ~2,200/s per tail and reports only some).
     #[arg(long)]
     pub no_backfill: bool,
+    /// Check each settled window of this length against Loki's own count
+    /// (count_over_time) and re-read the windows that differ.
+    #[arg(long, value_name = "INTERVAL", num_args = 0..=1, require_equals = true, default_missing_value = "10s")]
+    pub verify: Option<String>,
+    /// Exit 1 at the end if a window could not be re-read (entries may be missing).
+    #[arg(long)]
+    pub fail_on_loss: bool,
     /// No keyboard control (space pauses, c clears, q quits) even on a terminal.
     #[arg(long)]
     pub no_interactive: bool,

@@ -159,6 +159,16 @@ fn tail(f: TailFlags<'_>, g: &GlobalArgs) -> Result<app::Command> {
         return Err(Error::usage("--delay-for must not be negative"));
     }
     let silence = duration(&f.live.silence_timeout, "silence-timeout")?;
+    let verify = match &f.live.verify {
+        Some(v) => {
+            let ns = duration(v, "verify")?;
+            if ns < 1_000_000 {
+                return Err(Error::usage("--verify needs an interval of at least 1ms"));
+            }
+            Some(Duration::from_nanos(ns as u64))
+        }
+        None => None,
+    };
     let opts = TailOptions {
         query: f.query.to_string(),
         history_from,
@@ -166,10 +176,13 @@ fn tail(f: TailFlags<'_>, g: &GlobalArgs) -> Result<app::Command> {
         no_history: f.no_history,
         delay,
         max_reconnects: f.live.max_reconnects,
-        backfill: !f.live.no_backfill,
+        repair: !f.live.no_backfill,
+        verify,
+        fail_on_loss: f.live.fail_on_loss,
         silence: Duration::from_nanos(silence.max(100_000_000) as u64),
         batch: 5000,
-        ws_limit: 5000,
+        // Loki replays at most ~1,100 entries at an open; the rest comes from the re-read
+        ws_limit: 1000,
     };
     Ok(app::Command::Tail {
         opts,

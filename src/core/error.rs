@@ -48,6 +48,9 @@ pub enum Error {
     /// `--timeout` was reached.
     #[error("{0}")]
     Deadline(String),
+    /// Entries may be missing and `--fail-on-loss` asks to fail.
+    #[error("{0}")]
+    Incomplete(String),
     /// Writing the output failed (a closed pipe is success, see `exit_code`).
     #[error("write error: {0}")]
     Output(#[from] std::io::Error),
@@ -91,7 +94,7 @@ impl Error {
         }
         match self {
             Error::Usage(_) => exit::USAGE,
-            Error::Http { .. } | Error::Protocol(_) => exit::QUERY,
+            Error::Http { .. } | Error::Protocol(_) | Error::Incomplete(_) => exit::QUERY,
             Error::Connection(_) => exit::CONNECTION,
             Error::Output(_) | Error::File { .. } => exit::QUERY,
             Error::Deadline(_) => exit::TIMEOUT,

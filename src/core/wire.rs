@@ -102,17 +102,30 @@ pub struct TailFrame<'a> {
     pub dropped_entries: Vec<DroppedEntry>,
 }
 
+/// A `dropped_entries` item. Loki sends `{"timestamp","labels":{...}}`;
+/// when it records a whole dropped message it may put the line text where
+/// the labels go, so anything but a label map decodes as `None`: a report
+/// of any shape is still a sign of loss.
 #[derive(Debug, Deserialize, Clone)]
 pub struct DroppedEntry {
-    #[serde(deserialize_with = "ts_from_str")]
-    pub timestamp: i64,
-    pub labels: LabelSet,
+    #[serde(default, deserialize_with = "lenient_ts")]
+    pub timestamp: Option<i64>,
+    #[serde(default, deserialize_with = "lenient_labels")]
+    pub labels: Option<LabelSet>,
 }
 
-fn ts_from_str<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
-    let s: Str = Deserialize::deserialize(d)?;
-    s.0.parse()
-        .map_err(|_| de::Error::custom(format!("invalid timestamp {:?}", s.0)))
+fn lenient_ts<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    let v = serde_json::Value::deserialize(d)?;
+    Ok(match v {
+        serde_json::Value::String(s) => s.parse().ok(),
+        serde_json::Value::Number(n) => n.as_i64(),
+        _ => None,
+    })
+}
+
+fn lenient_labels<'de, D: Deserializer<'de>>(d: D) -> Result<Option<LabelSet>, D::Error> {
+    let v = serde_json::Value::deserialize(d)?;
+    Ok(serde_json::from_value(v).ok())
 }
 
 /// Decode a query answer's envelope; `result` stays raw until its type is known.
@@ -138,5 +151,18 @@ mod tests {
         assert!(matches!(s.values[0].line, Cow::Borrowed("plain")));
         assert_eq!(s.values[1].line, "esc\"aped");
         assert!(serde_json::from_slice::<WireStream>(br#"{"stream":{},"values":[["x","y"]]}"#).is_err());
+    }
+
+    #[test]
+    fn dropped_entries_of_any_shape_decode() {
+        let f: TailFrame = serde_json::from_str(
+            r#"{"streams":[],"dropped_entries":[{"timestamp":"5","labels":{"a":"1"}},{"timestamp":"6","labels":"level=error msg=oops"},{"labels":null}]}"#,
+        )
+        .unwrap();
+        assert_eq!(f.dropped_entries.len(), 3);
+        assert_eq!(f.dropped_entries[0].timestamp, Some(5));
+        assert!(f.dropped_entries[0].labels.is_some());
+        assert!(f.dropped_entries[1].labels.is_none(), "the line text where labels go");
+        assert_eq!(f.dropped_entries[2].timestamp, None);
     }
 }

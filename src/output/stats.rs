@@ -58,6 +58,27 @@ fn rows() -> Vec<(String, String, Kind)> {
         Bool,
     );
     add("Querier.QueryUsedV2Engine", "querier.store.queryUsedV2Engine", Bool);
+    r.extend(cache_rows());
+    for (k, p, kind) in [
+        ("BytesProcessedPerSecond", "summary.bytesProcessedPerSecond", Bytes),
+        ("LinesProcessedPerSecond", "summary.linesProcessedPerSecond", Int),
+        ("TotalBytesProcessed", "summary.totalBytesProcessed", Bytes),
+        ("TotalLinesProcessed", "summary.totalLinesProcessed", Int),
+        ("PostFilterLines", "summary.totalPostFilterLines", Int),
+        ("ExecTime", "summary.execTime", Seconds),
+        ("QueueTime", "summary.queueTime", Seconds),
+    ] {
+        r.push((format!("Summary.{k}"), p.to_string(), kind));
+    }
+    r
+}
+
+/// The cache rows: six counters per cache, with the download time first
+/// for the results cache and last for the chunk, index and instant-metric
+/// caches, as logcli orders them.
+fn cache_rows() -> Vec<(String, String, Kind)> {
+    use Kind::*;
+    let mut r = Vec::new();
     let cache = [
         ("Requests", "requests", Int),
         ("EntriesRequested", "entriesRequested", Int),
@@ -90,17 +111,6 @@ fn rows() -> Vec<(String, String, Kind)> {
         if download == Some(false) {
             r.push(dl);
         }
-    }
-    for (k, p, kind) in [
-        ("BytesProcessedPerSecond", "summary.bytesProcessedPerSecond", Bytes),
-        ("LinesProcessedPerSecond", "summary.linesProcessedPerSecond", Int),
-        ("TotalBytesProcessed", "summary.totalBytesProcessed", Bytes),
-        ("TotalLinesProcessed", "summary.totalLinesProcessed", Int),
-        ("PostFilterLines", "summary.totalPostFilterLines", Int),
-        ("ExecTime", "summary.execTime", Seconds),
-        ("QueueTime", "summary.queueTime", Seconds),
-    ] {
-        r.push((format!("Summary.{k}"), p.to_string(), kind));
     }
     r
 }

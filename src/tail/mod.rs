@@ -1,12 +1,20 @@
 //! Live tail: complete history through `query_range`, then Loki's tail
 //! websocket from a known handover instant; a delay-for reorder heap with
-//! dedupe; reconnect forever with backoff, gap fill after each reconnect, and
-//! backfill of the entries Loki reports as dropped. Entries go to a
-//! [`Sink`]; state changes and messages go to the transport's observer.
+//! dedupe; reconnects with backoff. Completeness does not rest on Loki's
+//! `dropped_entries` reports (Loki reports at most 1,000 per gap and loses
+//! the rest silently): a verified watermark W trails the printed entries,
+//! and any sign of loss re-reads `[W, now - settle)` with the pager, merged
+//! through the same heap and dedupe (`repair`). Under sustained overload the
+//! tail follows by `query_range` windows instead of the websocket
+//! (`catchup`), and `--verify` compares settled windows with Loki's own
+//! count (`verify`). Entries go to a [`Sink`]; state changes and messages go
+//! to the transport's observer.
 
+mod catchup;
 mod repair;
 pub mod sequencer;
 mod session;
+mod verify;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -15,12 +23,21 @@ use std::time::Duration;
 use tokio::sync::mpsc::UnboundedReceiver;
 use tokio::time::Instant;
 
-use crate::core::events::Event;
+use crate::core::events::{Event, TailState};
 use crate::core::time::{now_nanos, NANOS_PER_SEC};
 use crate::core::{Control, Error, LabelSet, Result, Signals, Sink};
 use crate::net::{api, backoff_delay, Transport, WsConnectError};
 use sequencer::{Sequencer, TailEntry};
 use session::End;
+use verify::Verifier;
+
+/// How far behind the newest printed entry the watermark trails: Loki
+/// reports a drop on the next frame that carries an entry, within about a
+/// second and a half of the loss, so a repair from W covers it.
+const HORIZON: i64 = 5 * NANOS_PER_SEC;
+/// How long an entry may take to become visible to `query_range` after
+/// its neighbours (measured: ~10 ms; generous for replicated ingesters).
+pub const SETTLE: i64 = NANOS_PER_SEC;
 
 /// How a tail runs, resolved from flags.
 #[derive(Debug, Clone)]
@@ -35,24 +52,40 @@ pub struct TailOptions {
     pub delay: i64,
     /// Give up after this many reconnects in a row; None = never.
     pub max_reconnects: Option<u32>,
-    pub backfill: bool,
+    /// Re-read windows where loss is suspected (`--no-backfill` turns it off).
+    pub repair: bool,
+    /// Compare settled windows with Loki's count this often (`--verify`).
+    pub verify: Option<Duration>,
+    /// Fail (exit 1) when a window could not be re-read.
+    pub fail_on_loss: bool,
     /// No frame and no ping for this long = dead connection.
     pub silence: Duration,
-    /// Entries per `query_range` page for history, gap fill and backfill.
+    /// Entries per `query_range` page.
     pub batch: u64,
-    /// `limit` sent on the websocket (entries replayed from the handover).
+    /// `limit` sent on the websocket (Loki replays at most ~1,100 anyway).
     pub ws_limit: u64,
 }
 
 /// Totals reported at the end.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct TailReport {
     pub printed: u64,
     pub late: u64,
     pub duplicates: u64,
+    /// Entries Loki said it dropped (`dropped_entries`).
     pub dropped: u64,
+    /// Entries found missing and printed by window re-reads.
     pub recovered: u64,
+    /// Windows re-read.
+    pub repairs: u64,
+    /// Windows whose count was checked with Loki's, and those that differed.
+    pub verified: u64,
+    pub mismatched: u64,
     pub reconnects: u64,
+    /// Time spent following by `query_range` instead of the websocket.
+    pub catch_up: Duration,
+    /// Windows that could not be re-read: (start, end, why).
+    pub unrecovered: Vec<(i64, i64, String)>,
 }
 
 impl TailReport {
@@ -65,11 +98,20 @@ impl TailReport {
         if self.duplicates > 0 {
             s += &format!(", {} duplicates suppressed", self.duplicates);
         }
-        if self.dropped > 0 {
-            s += &format!(", {} dropped by the server, {} recovered", self.dropped, self.recovered);
+        if self.dropped > 0 || self.repairs > 0 {
+            s += &format!(
+                ", {} dropped by the server, {} recovered by {} re-reads",
+                self.dropped, self.recovered, self.repairs
+            );
+        }
+        if self.verified > 0 {
+            s += &format!(", {} windows verified ({} differed)", self.verified, self.mismatched);
         }
         if self.reconnects > 0 {
             s += &format!(", {} reconnects", self.reconnects);
+        }
+        if !self.catch_up.is_zero() {
+            s += &format!(", {:.1}s catching up", self.catch_up.as_secs_f64());
         }
         s
     }
@@ -83,9 +125,19 @@ struct Tail<'a> {
     interned: HashMap<LabelSet, Arc<LabelSet>>,
     base: Instant,
     report: TailReport,
-    /// Dropped entries (timestamp, labels) not recovered yet.
-    pending_dropped: HashMap<(i64, LabelSet), u32>,
     keys: Option<UnboundedReceiver<Control>>,
+    /// Everything before this timestamp is known complete.
+    watermark: i64,
+    /// A sign of loss was seen: re-read from the watermark (at this instant
+    /// at the earliest).
+    repair_at: Option<Instant>,
+    /// The oldest timestamp a sign of loss pointed at (a reported drop, a
+    /// live entry older than the watermark): the re-read starts there if
+    /// that is before the watermark.
+    suspect_from: Option<i64>,
+    /// When repairs last found missing entries (overload detection).
+    lossy: Vec<Instant>,
+    verifier: Option<Verifier>,
 }
 
 impl Tail<'_> {
@@ -110,7 +162,28 @@ impl Tail<'_> {
         let i = self.sink.stream(e.labels.pairs());
         self.sink.entry(i, e.labels.pairs(), e.ts, &e.line)?;
         self.report.printed += 1;
+        if let Some(v) = self.verifier.as_mut() {
+            v.count(e.ts);
+        }
         Ok(())
+    }
+
+    /// The watermark trails the newest printed entry by the horizon (and
+    /// the clock, when nothing is held or suspected), and identities are
+    /// kept from the oldest point a re-read may start.
+    fn advance(&mut self) {
+        if let Some(last) = self.seq.last_released() {
+            self.watermark = self.watermark.max(last.saturating_sub(HORIZON));
+        }
+        if self.seq.is_empty() && self.repair_at.is_none() {
+            let quiet = now_nanos().saturating_sub(HORIZON + self.o.delay);
+            self.watermark = self.watermark.max(quiet);
+        }
+        let floor = self
+            .verifier
+            .as_ref()
+            .map_or(self.watermark, |v| v.from().min(self.watermark));
+        self.seq.keep_from(floor.saturating_sub(NANOS_PER_SEC));
     }
 
     fn release_ready(&mut self) -> Result<()> {
@@ -118,6 +191,7 @@ impl Tail<'_> {
         while let Some(e) = self.seq.pop_ready(now) {
             self.print(&e)?;
         }
+        self.advance();
         Ok(())
     }
 
@@ -126,6 +200,24 @@ impl Tail<'_> {
             self.print(&e)?;
         }
         self.sink.flush()
+    }
+
+    /// Note a sign of loss, pointing at `ts` if known: a repair runs soon
+    /// (coalesced).
+    fn suspect(&mut self, ts: Option<i64>) {
+        if !self.o.repair {
+            return;
+        }
+        if let Some(ts) = ts {
+            self.suspect_from = Some(self.suspect_from.map_or(ts, |s| s.min(ts)));
+        }
+        if self.repair_at.is_none() {
+            self.repair_at = Some(Instant::now() + Duration::from_millis(200));
+        }
+    }
+
+    fn state(&self, state: TailState, why: Option<&str>) {
+        self.t.observer().event(&Event::Tail { state, why });
     }
 
     async fn connect(&self, handover: i64) -> std::result::Result<crate::net::WsStream, WsConnectError> {
@@ -137,15 +229,14 @@ impl Tail<'_> {
         self.t.websocket(api::TAIL, &params).await
     }
 
-    /// After a lost connection: wait (unless planned), refill the gap, and
-    /// return the new handover instant; None when interrupted meanwhile.
+    /// After a lost connection: wait (unless planned), re-read from the
+    /// watermark up to a new handover, return it; None when interrupted.
     async fn reconnect(
         &mut self,
         mut wait: bool,
         mut why: String,
         failures: &mut u32,
         signals: &mut Signals,
-        handover: i64,
     ) -> Result<Option<i64>> {
         loop {
             self.report.reconnects += 1;
@@ -166,17 +257,16 @@ impl Tail<'_> {
                     Duration::from_millis(500),
                     Duration::from_secs(30),
                 );
+                self.state(TailState::Reconnecting, Some(&why));
                 self.t.observer().event(&Event::Reconnect { why: &why, wait: d });
                 tokio::select! {
                     _ = tokio::time::sleep(d) => {}
                     _ = signals.recv() => return Ok(None),
                 }
             }
-            // Resume exactly after the last printed entry.
-            let from = self.seq.last_released().unwrap_or(handover);
-            let next = now_nanos().max(from + 1);
+            let next = now_nanos().max(self.watermark + 1);
             let filled = tokio::select! {
-                r = self.gap_fill(from, next) => r,
+                r = self.gap_fill(next) => r,
                 _ = signals.recv() => return Ok(None),
             };
             match filled {
@@ -191,11 +281,21 @@ impl Tail<'_> {
         }
     }
 
-    fn finish(mut self) -> TailReport {
+    fn finish(mut self) -> Result<TailReport> {
         self.report.late = self.seq.counts.late;
         self.report.duplicates = self.seq.counts.duplicates;
+        for (a, b, why) in &self.report.unrecovered {
+            let msg = format!("entries in [{a}, {b}) may be missing: the re-read failed: {why}");
+            self.t.observer().event(&Event::Warning(&msg));
+        }
         self.t.observer().event(&Event::Summary(&self.report.line()));
-        self.report
+        if self.o.fail_on_loss && !self.report.unrecovered.is_empty() {
+            return Err(Error::Incomplete(format!(
+                "{} window(s) could not be re-read (--fail-on-loss)",
+                self.report.unrecovered.len()
+            )));
+        }
+        Ok(self.report)
     }
 }
 
@@ -208,6 +308,7 @@ pub async fn run(
     keys: Option<UnboundedReceiver<Control>>,
 ) -> Result<TailReport> {
     let window = o.delay.saturating_add(2 * NANOS_PER_SEC);
+    let handover = now_nanos();
     let mut tail = Tail {
         t,
         o,
@@ -216,12 +317,16 @@ pub async fn run(
         interned: HashMap::new(),
         base: Instant::now(),
         report: TailReport::default(),
-        pending_dropped: HashMap::new(),
         keys,
+        watermark: handover,
+        repair_at: None,
+        suspect_from: None,
+        lossy: Vec::new(),
+        verifier: o.verify.map(|every| Verifier::new(handover, every)),
     };
     let mut signals = Signals::new();
-    let mut handover = now_nanos();
     if !o.no_history {
+        tail.state(TailState::History, None);
         tokio::select! {
             r = tail.history(handover) => r?,
             _ = signals.recv() => {
@@ -230,16 +335,29 @@ pub async fn run(
             }
         }
     }
+    follow(&mut tail, handover, &mut signals).await?;
+    tail.flush_all()?;
+    tail.finish()
+}
+
+/// Live sessions, reconnects and catch-up spells until interrupted.
+async fn follow(tail: &mut Tail<'_>, mut handover: i64, signals: &mut Signals) -> Result<()> {
     let mut failures = 0u32;
     loop {
         let conn = tokio::select! {
             c = tail.connect(handover) => c,
-            _ = signals.recv() => break,
+            _ = signals.recv() => return Ok(()),
         };
         let end = match conn {
             Ok(mut ws) => {
+                tail.state(TailState::Live, None);
+                // the handover itself is a seam Loki can get wrong: check it once settled
+                tail.repair_at = tail
+                    .o
+                    .repair
+                    .then(|| Instant::now() + Duration::from_nanos(2 * SETTLE as u64));
                 let started = Instant::now();
-                let end = tail.session(&mut ws, &mut signals).await?;
+                let end = tail.session(&mut ws, signals).await?;
                 if started.elapsed() > Duration::from_secs(30) {
                     failures = 0;
                 }
@@ -251,16 +369,19 @@ pub async fn run(
             }
             Err(WsConnectError::Transient(why)) => End::Reconnect { wait: true, why },
         };
-        match end {
-            End::Interrupted => break,
-            End::Reconnect { wait, why } => {
-                match tail.reconnect(wait, why, &mut failures, &mut signals, handover).await? {
-                    Some(next) => handover = next,
-                    None => break,
+        let (wait, why) = match end {
+            End::Interrupted => return Ok(()),
+            End::Overloaded => {
+                if !tail.catch_up(signals).await? {
+                    return Ok(());
                 }
+                (false, "caught up".to_string())
             }
+            End::Reconnect { wait, why } => (wait, why),
+        };
+        match tail.reconnect(wait, why, &mut failures, signals).await? {
+            Some(next) => handover = next,
+            None => return Ok(()),
         }
     }
-    tail.flush_all()?;
-    Ok(tail.finish())
 }

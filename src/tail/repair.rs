@@ -1,15 +1,21 @@
 //! Everything the tail reads with `query_range`: the history before the
-//! handover, the gap after a reconnect, and the entries Loki reports as
-//! dropped. All of it goes through the one pager and is merged with the
-//! live entries through the same heap and dedupe.
+//! handover, the gap after a reconnect, and windows re-read on a sign of
+//! loss. All of it goes through the one pager and is merged with the live
+//! entries through the same heap and dedupe.
 
 use std::sync::Arc;
 
-use super::sequencer::{Pushed, TailEntry};
-use super::Tail;
-use crate::core::wire::DroppedEntry;
+use tokio::time::Instant;
+
+use super::sequencer::TailEntry;
+use super::{Tail, SETTLE};
+use crate::core::events::TailState;
+use crate::core::time::{now_nanos, NANOS_PER_SEC};
 use crate::core::{Error, LabelSet, Result};
 use crate::fetch::{pages, Answer, PageQuery};
+
+/// Repairs that found losses this close together mean sustained overload.
+const OVERLOAD_WINDOW: std::time::Duration = std::time::Duration::from_secs(10);
 
 impl Tail<'_> {
     /// Page through `[start, end)` with `query_range` in the given
@@ -77,50 +83,101 @@ impl Tail<'_> {
         self.sink.flush()
     }
 
-    /// After a reconnect: everything from the last printed instant up to the
-    /// new handover, merged in order with what the heap holds.
-    pub(super) async fn gap_fill(&mut self, from: i64, handover: i64) -> Result<()> {
-        self.read(from, handover, true, 0, &mut |t, e| {
-            while let Some(h) = t.seq.pop_before(e.ts) {
-                t.print(&h)?;
-            }
-            if t.seq.mark_released(&e) {
-                t.print(&e)?;
-            }
-            Ok(())
-        })
-        .await?;
-        self.sink.flush()
+    /// One entry of a re-read, in time order: what the heap holds before it
+    /// goes out first; an entry already printed or held is skipped. Returns
+    /// whether it was missing, and whether it is older than what was printed
+    /// before the re-read began (printed late).
+    fn merge(&mut self, e: TailEntry, printed_upto: Option<i64>) -> Result<(bool, bool)> {
+        while let Some(h) = self.seq.pop_before(e.ts) {
+            self.print(&h)?;
+        }
+        if self.seq.seen(&e) || !self.seq.mark_released(&e) {
+            return Ok((false, false));
+        }
+        let older = printed_upto.is_some_and(|l| e.ts < l);
+        if older {
+            self.seq.counts.late += 1;
+        }
+        self.print(&e)?;
+        Ok((true, older))
     }
 
-    /// Fetch what Loki dropped and feed it through the heap.
-    pub(super) async fn backfill(&mut self, dropped: &[DroppedEntry]) -> Result<()> {
-        let (Some(lo), Some(hi)) = (
-            dropped.iter().map(|d| d.timestamp).min(),
-            dropped.iter().map(|d| d.timestamp).max(),
-        ) else {
-            return Ok(());
-        };
-        self.read(lo, hi + 1, true, 0, &mut |t, e| {
-            let key = (e.ts, e.labels.identity());
-            if let Some(n) = t.pending_dropped.get_mut(&key) {
-                *n -= 1;
-                if *n == 0 {
-                    t.pending_dropped.remove(&key);
-                }
-                let now = t.now();
-                match t.seq.push(e, now) {
-                    Pushed::Held => t.report.recovered += 1,
-                    Pushed::Late(e) => {
-                        t.report.recovered += 1;
-                        t.print(&e)?;
-                    }
-                    Pushed::Duplicate => {}
-                }
-            }
+    /// Re-read `[start, end)` merging what is missing. Returns the missing
+    /// entries and how many of them were older than what was printed.
+    pub(super) async fn reread_window(&mut self, start: i64, end: i64) -> Result<(u64, u64)> {
+        let printed_upto = self.seq.last_released();
+        let (mut missing, mut older) = (0u64, 0u64);
+        self.read(start, end, true, 0, &mut |t, e| {
+            let (m, o) = t.merge(e, printed_upto)?;
+            missing += m as u64;
+            older += o as u64;
             Ok(())
         })
         .await?;
+        self.sink.flush()?;
+        Ok((missing, older))
+    }
+
+    /// Re-read from the watermark to `end`; the watermark moves to `end`.
+    pub(super) async fn reread(&mut self, end: i64) -> Result<(u64, u64)> {
+        if self.watermark >= end {
+            return Ok((0, 0));
+        }
+        let r = self.reread_window(self.watermark, end).await?;
+        self.watermark = self.watermark.max(end);
+        Ok(r)
+    }
+
+    /// After a reconnect: everything from the watermark up to the new
+    /// handover, merged in order with what the heap holds. Entries older
+    /// than what was printed were lost before the reconnect: recovered.
+    pub(super) async fn gap_fill(&mut self, handover: i64) -> Result<()> {
+        let (_, older) = self.reread(handover).await?;
+        self.report.recovered += older;
         Ok(())
+    }
+
+    /// A sign of loss: re-read from the watermark to what has settled. A
+    /// re-read the server refuses is recorded (the window is given up);
+    /// a transient failure is tried again later. Returns true when losses
+    /// keep coming (switch to catching up).
+    pub(super) async fn repair(&mut self) -> Result<bool> {
+        self.repair_at = None;
+        if let Some(from) = self.suspect_from.take() {
+            self.watermark = self.watermark.min(from);
+        }
+        let end = now_nanos() - SETTLE;
+        if end <= self.watermark {
+            return Ok(false);
+        }
+        self.state(TailState::Repairing, None);
+        self.report.repairs += 1;
+        let start = self.watermark;
+        let missing = match self.reread(end).await {
+            Ok((n, _)) => n,
+            Err(e) if e.is_transient() => {
+                self.repair_at = Some(Instant::now() + std::time::Duration::from_secs(1));
+                return Ok(false);
+            }
+            Err(e) => {
+                self.report.unrecovered.push((start, end, e.to_string()));
+                self.watermark = end;
+                return Ok(false);
+            }
+        };
+        self.report.recovered += missing;
+        self.state(TailState::Live, None);
+        if missing == 0 {
+            return Ok(false);
+        }
+        let now = Instant::now();
+        self.lossy.retain(|t| now.duration_since(*t) < OVERLOAD_WINDOW);
+        self.lossy.push(now);
+        Ok(self.lossy.len() >= 2)
+    }
+
+    /// Nanoseconds of log time a window spans, at least one.
+    pub(super) fn span_secs(start: i64, end: i64) -> f64 {
+        ((end - start).max(1) as f64) / NANOS_PER_SEC as f64
     }
 }

@@ -63,6 +63,9 @@ pub struct Sequencer {
     seen: BTreeSet<(i64, u64)>,
     seq: u64,
     last_released: Option<i64>,
+    /// Identities at or after this timestamp are kept whatever the window
+    /// (windows that may still be re-read).
+    keep_floor: i64,
     pub counts: Counts,
 }
 
@@ -77,6 +80,7 @@ impl Sequencer {
             seen: BTreeSet::new(),
             seq: 0,
             last_released: None,
+            keep_floor: i64::MAX,
             counts: Counts::default(),
         }
     }
@@ -132,6 +136,7 @@ impl Sequencer {
         }
         self.counts.released += 1;
         self.last_released = Some(self.last_released.map_or(e.ts, |l| l.max(e.ts)));
+        self.evict();
         true
     }
 
@@ -167,9 +172,15 @@ impl Sequencer {
         self.heap.peek().map(|i| i.due)
     }
 
+    /// Keep identities from `ts` on, however old (the start of a window that
+    /// may be re-read), so a re-read does not print them again.
+    pub fn keep_from(&mut self, ts: i64) {
+        self.keep_floor = ts;
+    }
+
     fn evict(&mut self) {
         if let Some(last) = self.last_released {
-            let keep_from = last.saturating_sub(self.window);
+            let keep_from = last.saturating_sub(self.window).min(self.keep_floor);
             if self.seen.first().is_some_and(|(ts, _)| *ts < keep_from) {
                 self.seen = self.seen.split_off(&(keep_from, 0));
             }

@@ -12,7 +12,7 @@ use tokio_tungstenite::tungstenite::Message;
 use super::sequencer::{Pushed, TailEntry};
 use super::Tail;
 use crate::core::events::Event;
-use crate::core::wire::{DroppedEntry, TailFrame};
+use crate::core::wire::TailFrame;
 use crate::core::{Result, Signals};
 use crate::net::WsStream;
 
@@ -23,6 +23,13 @@ pub(super) enum End {
     /// Connection ended; reconnect, after a backoff unless `wait` is false
     /// (Loki's planned max-duration close).
     Reconnect { wait: bool, why: String },
+    /// Losses keep coming: follow by `query_range` for a while.
+    Overloaded,
+}
+
+/// An instant for a timer that is off.
+fn far() -> Instant {
+    Instant::now() + Duration::from_secs(86_400)
 }
 
 /// What one websocket message means for the session.
@@ -32,14 +39,17 @@ enum Step {
 }
 
 impl Tail<'_> {
-    /// Decode a frame, push its entries, record what Loki says it dropped.
-    fn on_frame(&mut self, text: &str) -> Result<Vec<DroppedEntry>> {
+    /// Decode a frame, push its entries; any report of dropped entries, and
+    /// any live entry older than the watermark, is a sign of loss.
+    fn on_frame(&mut self, text: &str) -> Result<()> {
         let frame: TailFrame = match serde_json::from_str(text) {
             Ok(f) => f,
             Err(e) => {
                 let msg = format!("skipping malformed frame: {e}");
                 self.t.observer().event(&Event::Warning(&msg));
-                return Ok(vec![]);
+                // a lost frame is a loss like any other
+                self.suspect(None);
+                return Ok(());
             }
         };
         let now = self.now();
@@ -51,29 +61,26 @@ impl Tail<'_> {
                     labels: labels.clone(),
                     line: Arc::from(v.line.as_ref()),
                 };
+                if e.ts < self.watermark {
+                    self.suspect(Some(e.ts));
+                }
                 if let Pushed::Late(e) = self.seq.push(e, now) {
                     self.print(&e)?;
                 }
             }
         }
-        let dropped = frame.dropped_entries;
-        self.report.dropped += dropped.len() as u64;
-        for d in &dropped {
-            *self
-                .pending_dropped
-                .entry((d.timestamp, d.labels.identity()))
-                .or_insert(0) += 1;
+        if !frame.dropped_entries.is_empty() {
+            self.report.dropped += frame.dropped_entries.len() as u64;
+            let oldest = frame.dropped_entries.iter().filter_map(|d| d.timestamp).min();
+            self.suspect(oldest);
         }
-        Ok(if self.o.backfill { dropped } else { vec![] })
+        Ok(())
     }
 
     async fn on_message(&mut self, msg: Option<Result<Message, impl std::fmt::Display>>) -> Result<Step> {
         match msg {
             Some(Ok(Message::Text(t))) => {
-                let dropped = self.on_frame(t.as_str())?;
-                if !dropped.is_empty() {
-                    self.backfill(&dropped).await?;
-                }
+                self.on_frame(t.as_str())?;
                 self.release_ready()?;
                 self.sink.flush()?;
                 Ok(Step::Continue)
@@ -89,7 +96,10 @@ impl Tail<'_> {
                     why: format!("server closed the tail ({}{sep}{reason})", u16::from(code)),
                 }))
             }
-            Some(Ok(_)) => Ok(Step::Continue),
+            Some(Ok(_)) => {
+                self.advance();
+                Ok(Step::Continue)
+            }
             Some(Err(e)) => Ok(Step::End(End::Reconnect {
                 wait: true,
                 why: format!("tail connection lost: {e}"),
@@ -130,12 +140,24 @@ impl Tail<'_> {
                         return Ok(end);
                     }
                 }
-                _ = tokio::time::sleep_until(due.unwrap_or_else(|| Instant::now() + Duration::from_secs(3600))), if due.is_some() => {
+                _ = tokio::time::sleep_until(due.unwrap_or_else(far)), if due.is_some() => {
                     self.release_ready()?;
                     self.sink.flush()?;
                 }
                 _ = tokio::time::sleep_until(silence_at) => {
                     return Ok(End::Reconnect { wait: true, why: format!("no frame or ping for {:?}", self.o.silence) });
+                }
+                _ = tokio::time::sleep_until(self.repair_at.unwrap_or_else(far)), if self.repair_at.is_some() => {
+                    let overloaded = self.repair().await?;
+                    last_seen = Instant::now();
+                    if overloaded {
+                        let _ = ws.close(None).await;
+                        return Ok(End::Overloaded);
+                    }
+                }
+                _ = tokio::time::sleep_until(self.verifier.as_ref().map_or_else(far, |v| v.next_check())), if self.verifier.is_some() => {
+                    self.verify().await?;
+                    last_seen = Instant::now();
                 }
             }
         }

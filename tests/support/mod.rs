@@ -2,6 +2,7 @@
 pub mod proxy;
 pub mod pty;
 pub mod server;
+pub mod tailer;
 pub mod tls;
 
 use assert_cmd::Command;

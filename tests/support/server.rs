@@ -150,9 +150,34 @@ pub struct State {
     /// Answer every request (but tails) with this JSON body, as a replay
     /// of what a real Loki answered.
     pub replay: Option<Vec<u8>>,
+    /// How dropped entries are reported (Loki: at most 1,000 per gap, the
+    /// rest of the gap silently lost).
+    pub drop_report: DropReport,
+    /// Entries of streams with this `app` are never sent on the tail and
+    /// never reported (an ingester dropping for a slow querier), but stored.
+    pub hole_app: Option<String>,
+    /// Loki's drain cycle: at most this many messages, then a pause
+    /// (measured: 11 messages of 100 entries per 500 ms, ~2,200 entries/s).
+    pub tail_burst: Option<(usize, Duration)>,
+    /// Answer every query_range with this status and body (a refused re-read).
+    pub refuse_query_range: Option<(u16, String)>,
+    /// Instant `count_over_time` queries answered (`--verify`).
+    pub counts_answered: u64,
     /// Answers a real Loki gave, served for requests with the same method,
     /// path and parameters (`limit` may differ when the answer was complete).
     pub recorded: Vec<Recorded>,
+}
+
+/// How a tail reports what it dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DropReport {
+    /// `{"timestamp","labels":{...}}`, at most this many per gap (Loki: 1,000).
+    #[default]
+    Labels,
+    /// As Loki records a whole dropped message: the line text in `labels`.
+    LineInLabels,
+    /// Never reported.
+    Silent,
 }
 
 /// One request and what a real Loki answered to it.
@@ -181,8 +206,32 @@ impl Recorded {
         })
     }
 
+    /// Entries in a streams answer (None for other answers).
+    fn entries(&self) -> Option<u64> {
+        let v: serde_json::Value = serde_json::from_str(&self.body).ok()?;
+        let result = v["data"]["result"].as_array()?;
+        Some(
+            result
+                .iter()
+                .map(|s| s["values"].as_array().map_or(0, |v| v.len()) as u64)
+                .sum(),
+        )
+    }
+
     /// Same request, `limit` aside; `exact` also requires the same limit.
+    /// A different limit is answered only when the recorded answer was
+    /// complete (fewer entries than it asked for) and the new limit would
+    /// not cut it.
     fn answers(&self, req: &Request, exact: bool) -> bool {
+        let limit = |v: Option<String>| v.and_then(|l| l.parse::<u64>().ok());
+        let servable = match (
+            limit(self.param("limit")),
+            limit(req.param("limit").map(String::from)),
+            self.entries(),
+        ) {
+            (Some(asked), Some(ours), Some(got)) => got < asked && ours >= got,
+            _ => true,
+        };
         let same = |k: &str| match (self.param(k), req.param(k)) {
             (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
             (None, None) => true,
@@ -192,7 +241,7 @@ impl Recorded {
             && self.path == req.path
             && req.params.iter().all(|(k, _)| k == "limit" || same(k))
             && self.params.keys().all(|k| k == "limit" || req.param(k).is_some())
-            && (!exact || same("limit"))
+            && (if exact { same("limit") } else { servable })
     }
 
     fn response(&self) -> Response {
@@ -232,7 +281,7 @@ pub struct TailConn {
     pub selector: Selector,
     tx: mpsc::Sender<String>,
     /// Entries dropped for this client and not yet reported.
-    dropped: Vec<(i64, BTreeMap<String, String>)>,
+    dropped: Vec<(i64, BTreeMap<String, String>, String)>,
 }
 
 /// Commands for open tail connections.
@@ -389,10 +438,12 @@ impl Server {
             }
         }
         let mut st = self.state.lock().unwrap();
+        let (style, hole) = (st.drop_report, st.hole_app.clone());
         for conn in st.tails.iter_mut() {
             let mine: Vec<&(BTreeMap<String, String>, i64, String)> = entries
                 .iter()
                 .filter(|(l, _, line)| conn.selector.matches(l) && conn.selector.line_ok(line))
+                .filter(|(l, _, _)| hole.is_none() || l.get("app") != hole.as_ref())
                 .collect();
             for chunk in mine.chunks(100) {
                 let mut body = String::from("{\"streams\":[");
@@ -403,33 +454,46 @@ impl Server {
                     write_stream(&mut body, labels, std::iter::once((*ts, line.as_str())));
                 }
                 body.push(']');
-                let report: Vec<(i64, BTreeMap<String, String>)> =
-                    conn.dropped.drain(..conn.dropped.len().min(1000)).collect();
-                if !report.is_empty() {
-                    body.push_str(",\"dropped_entries\":[");
-                    for (i, (ts, labels)) in report.iter().enumerate() {
-                        if i > 0 {
-                            body.push(',');
-                        }
-                        let _ = write!(
-                            body,
-                            "{{\"timestamp\":\"{ts}\",\"labels\":{}}}",
-                            serde_json::to_string(labels).unwrap()
-                        );
-                    }
-                    body.push(']');
-                }
+                // the report rides on the next message; past the cap the rest
+                // of the gap is lost without a word, as in Loki
+                let report: Vec<(i64, BTreeMap<String, String>, String)> = if style == DropReport::Silent {
+                    conn.dropped.clear();
+                    Vec::new()
+                } else {
+                    let r = conn.dropped.drain(..conn.dropped.len().min(1000)).collect();
+                    conn.dropped.clear();
+                    r
+                };
+                write_report(&mut body, &report, style);
                 body.push('}');
                 if conn.tx.try_send(body).is_err() {
-                    // queue full (slow client): drop, report later
+                    // queue full (slow client): dropped, reported later
                     let mut back = report;
-                    back.extend(chunk.iter().map(|(l, ts, _)| (*ts, l.clone())));
-                    back.append(&mut conn.dropped);
+                    back.extend(chunk.iter().map(|(l, ts, line)| (*ts, l.clone(), line.clone())));
                     conn.dropped = back;
                 }
             }
         }
     }
+}
+
+/// `,"dropped_entries":[...]` for a report, in the chosen shape.
+fn write_report(body: &mut String, report: &[(i64, BTreeMap<String, String>, String)], style: DropReport) {
+    if report.is_empty() {
+        return;
+    }
+    body.push_str(",\"dropped_entries\":[");
+    for (i, (ts, labels, line)) in report.iter().enumerate() {
+        if i > 0 {
+            body.push(',');
+        }
+        let labels = match style {
+            DropReport::LineInLabels => serde_json::to_string(line).unwrap(),
+            _ => serde_json::to_string(labels).unwrap(),
+        };
+        let _ = write!(body, "{{\"timestamp\":\"{ts}\",\"labels\":{labels}}}");
+    }
+    body.push(']');
 }
 
 fn pct_decode(s: &str) -> String {
@@ -608,9 +672,21 @@ async fn serve_conn<S: AsyncRead + AsyncWrite + Unpin + Send + 'static>(
                 r
             }
             None if recorded.is_some() => recorded.unwrap_or_else(|| text(500, "")),
+            None if req.path.ends_with("query_range") && st.lock().unwrap().refuse_query_range.is_some() => {
+                let (code, body) = st.lock().unwrap().refuse_query_range.clone().unwrap_or_default();
+                text(code, body)
+            }
             None if replay.is_some() => json(replay.unwrap_or_default()),
             None if req.path == "/loki/api/v1/delete" => delete_route(&req, &mut st.lock().unwrap()),
-            None => route(&req, &data.lock().unwrap(), captures, detected_level, &metadata),
+            None => {
+                if req
+                    .param("query")
+                    .is_some_and(|q| q.starts_with("sum(count_over_time("))
+                {
+                    st.lock().unwrap().counts_answered += 1;
+                }
+                route(&req, &data.lock().unwrap(), captures, detected_level, &metadata)
+            }
         };
         let retry = resp
             .retry_after
@@ -772,16 +848,30 @@ async fn serve_tail<S: AsyncRead + AsyncWrite + Unpin + Send + 'static>(
     ping.tick().await;
     let deadline = max_duration.map(|d| tokio::time::Instant::now() + d);
     let mut stalled = false;
+    // Loki's drain cycle: a burst of messages, then a rest
+    let mut sent = 0usize;
+    let mut rest_until: Option<tokio::time::Instant> = None;
     loop {
-        let paused = st.lock().unwrap().writers_paused;
+        let (paused, burst) = {
+            let s = st.lock().unwrap();
+            (s.writers_paused, s.tail_burst)
+        };
+        let resting = rest_until.is_some_and(|t| t > tokio::time::Instant::now());
         tokio::select! {
-            m = rx.recv(), if !stalled && !paused => {
+            m = rx.recv(), if !stalled && !paused && !resting => {
                 match m {
                     Some(body) => { if ws.send(Message::text(body)).await.is_err() { return Ok(()); } }
                     None => return Ok(()),
                 }
+                sent += 1;
+                if let Some((n, pause)) = burst {
+                    if sent >= n {
+                        sent = 0;
+                        rest_until = Some(tokio::time::Instant::now() + pause);
+                    }
+                }
             }
-            _ = tokio::time::sleep(Duration::from_millis(20)), if paused => {}
+            _ = tokio::time::sleep(Duration::from_millis(20)), if paused || resting => {}
             _ = ping.tick(), if !stalled => {
                 if ws.send(Message::Ping(Vec::new())).await.is_err() { return Ok(()); }
             }
@@ -946,6 +1036,13 @@ fn route(req: &Request, data: &Dataset, captures: bool, detected_level: bool, me
     }
     match req.path.as_str() {
         "/loki/api/v1/query_range" => query_range(req, data, detected_level).unwrap_or_else(|e| e),
+        "/loki/api/v1/query"
+            if req
+                .param("query")
+                .is_some_and(|q| q.starts_with("sum(count_over_time(")) =>
+        {
+            count_over_time(req, data).unwrap_or_else(|e| e)
+        }
         "/loki/api/v1/labels" => label_values(req, data, None, metadata).unwrap_or_else(|e| e),
         "/loki/api/v1/series" => series(req, data, metadata).unwrap_or_else(|e| e),
         // unflushed data: Loki's index counts nothing yet (see the captures)
@@ -956,6 +1053,42 @@ fn route(req: &Request, data: &Dataset, captures: bool, detected_level: bool, me
         "/ready" => text(200, wire("ready.txt")),
         _ => text(404, wire("error-unknown-endpoint.txt")),
     }
+}
+
+/// `sum(count_over_time(SELECTOR [Nms]))` at `time`: Loki counts the
+/// entries in `(time - N ms, time]` (measured on Loki v3.7.6).
+fn count_over_time(req: &Request, data: &Dataset) -> Result<Response, Response> {
+    let q = req.param("query").unwrap_or("");
+    let inner = q
+        .strip_prefix("sum(count_over_time(")
+        .and_then(|r| r.strip_suffix("))"))
+        .ok_or_else(|| text(400, "test server: unsupported count query"))?;
+    let (sel, range) = inner
+        .rsplit_once(" [")
+        .ok_or_else(|| text(400, "parse error : missing range"))?;
+    let ms: i64 = range
+        .strip_suffix("ms]")
+        .and_then(|n| n.parse().ok())
+        .ok_or_else(|| text(400, "test server: range must be in ms"))?;
+    let sel = Selector::parse(sel).map_err(|e| text(400, format!("parse error : {e}")))?;
+    let t = parse_ts(req, "time", 0)?;
+    let mut n = 0u64;
+    if let Dataset::Streams(streams) = data {
+        for (labels, values) in streams.iter().filter(|(l, _)| sel.matches(l)) {
+            n += values
+                .iter()
+                .filter(|(ts, line)| *ts > t - ms * 1_000_000 && *ts <= t && sel.line_ok(line))
+                .count() as u64;
+            let _ = labels;
+        }
+    }
+    let result = if n == 0 {
+        serde_json::json!([])
+    } else {
+        serde_json::json!([{"metric": {}, "value": [t as f64 / 1e9, n.to_string()]}])
+    };
+    let body = serde_json::json!({"status": "success", "data": {"resultType": "vector", "result": result}});
+    Ok(json(serde_json::to_vec(&body).unwrap()))
 }
 
 /// Indexed label sets of the streams with entries in [start, end) that

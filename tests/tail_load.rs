@@ -1,0 +1,214 @@
+//! The tail under load, against a test server that behaves like Loki
+//! v3.7.6 does (measured, see fixtures/loki-wire/README.md): at most 1,000
+//! dropped entries reported per gap and the rest lost silently, reports
+//! with the line text in `labels`, streams dropped without any report, a
+//! drain cycle of about 2,200 entries a second, an ingester closing the
+//! tail. In each case the output is complete: every entry once.
+
+mod support;
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use support::server::{Dataset, DropReport, Server, TailControl};
+use support::tailer::*;
+
+fn empty() -> Server {
+    Server::start(Dataset::Streams(vec![]))
+}
+
+/// `n` entries stamped with the time they are pushed (as a live service
+/// stamps them), alternating streams a and b.
+fn burst(s: &Server, from: usize, n: usize) -> Vec<String> {
+    let mut want = Vec::new();
+    let mut batch = Vec::new();
+    let mut t0 = now_ns();
+    for i in from..from + n {
+        let line = format!("e{i:06}");
+        if i % 100 == 0 {
+            t0 = now_ns().max(t0 + 100);
+        }
+        batch.push(entry(if i % 2 == 0 { "a" } else { "b" }, t0 + (i % 100) as i64, &line));
+        want.push(line);
+        if batch.len() == 100 {
+            s.push(&batch, true);
+            batch.clear();
+        }
+    }
+    if !batch.is_empty() {
+        s.push(&batch, true);
+    }
+    want
+}
+
+/// Every line once, and exactly the lines wanted.
+fn complete(lines: &[String], want: &[String]) {
+    let got: BTreeSet<&String> = lines.iter().collect();
+    assert_eq!(got.len(), lines.len(), "each entry once");
+    let want: BTreeSet<&String> = want.iter().collect();
+    let missing: Vec<_> = want.difference(&got).take(5).collect();
+    assert!(
+        missing.is_empty(),
+        "{} missing, e.g. {missing:?}",
+        want.difference(&got).count()
+    );
+    assert_eq!(got, want);
+}
+
+/// Overload with the writer paused: ten messages queue, everything else is
+/// dropped; Loki reports the first 1,000 of the gap and nothing of the rest.
+fn overload(s: &Server, n: usize) -> Vec<String> {
+    s.state.lock().unwrap().writers_paused = true;
+    let want = burst(s, 0, n);
+    s.state.lock().unwrap().writers_paused = false;
+    wait_until("queue drained", || s.tail_queued() == 0);
+    want
+}
+
+#[test]
+fn the_report_cap_loses_entries_silently_and_the_repair_finds_them() {
+    let s = empty();
+    let mut t = Tailer::start(&s, &["tail", r#"{job="t"}"#, "--no-history", "-o", "raw"]);
+    wait_until("tail connected", || s.tail_clients() == 1);
+    let mut want = overload(&s, 3_000);
+    // the next message carries the report: 1,000 of the 2,000 dropped
+    want.extend(burst(&s, 3_000, 1));
+    t.expect(want.len());
+    let (code, lines, err) = t.stop(libc::SIGINT);
+    assert_eq!(code, Some(0));
+    complete(&lines, &want);
+    let (dropped, recovered) = drop_counts(&err);
+    assert_eq!(dropped, 1_000, "Loki reports at most 1,000 per gap: {err}");
+    assert_eq!(recovered, 2_000, "the 1,000 unreported ones too: {err}");
+}
+
+#[test]
+fn reports_with_the_line_text_in_labels_still_repair() {
+    let s = empty();
+    s.state.lock().unwrap().drop_report = DropReport::LineInLabels;
+    let mut t = Tailer::start(&s, &["tail", r#"{job="t"}"#, "--no-history", "-o", "raw"]);
+    wait_until("tail connected", || s.tail_clients() == 1);
+    let mut want = overload(&s, 1_500);
+    want.extend(burst(&s, 1_500, 1));
+    t.expect(want.len());
+    let (code, lines, err) = t.stop(libc::SIGINT);
+    assert_eq!(code, Some(0));
+    complete(&lines, &want);
+    assert!(!err.contains("malformed"), "a report of any shape decodes: {err}");
+}
+
+#[test]
+fn a_stream_dropped_without_any_report_is_found_by_verify() {
+    let s = empty();
+    s.state.lock().unwrap().hole_app = Some("b".into());
+    let mut t = Tailer::start(
+        &s,
+        &[
+            "tail",
+            r#"{job="t"}"#,
+            "--no-history",
+            "-o",
+            "raw",
+            "--verify=1s",
+            "--no-backfill",
+        ],
+    );
+    wait_until("tail connected", || s.tail_clients() == 1);
+    let want = burst(&s, 0, 40);
+    // stream b never comes on the websocket; only Loki's count shows it
+    t.expect(want.len());
+    let (code, lines, err) = t.stop(libc::SIGINT);
+    assert_eq!(code, Some(0));
+    complete(&lines, &want);
+    assert!(s.state.lock().unwrap().counts_answered >= 1);
+    assert!(err.contains("differed"), "{err}");
+}
+
+#[test]
+fn verify_counts_agree_when_nothing_is_lost() {
+    let s = empty();
+    let mut t = Tailer::start(
+        &s,
+        &["tail", r#"{job="t"}"#, "--no-history", "-o", "raw", "--verify=200ms"],
+    );
+    wait_until("tail connected", || s.tail_clients() == 1);
+    let want = burst(&s, 0, 30);
+    t.expect(want.len());
+    // a window after the entries has been checked
+    let n = s.state.lock().unwrap().counts_answered;
+    wait_until("two more windows verified", || {
+        s.state.lock().unwrap().counts_answered >= n + 2
+    });
+    let (code, lines, err) = t.stop(libc::SIGINT);
+    assert_eq!(code, Some(0));
+    complete(&lines, &want);
+    assert!(err.contains("windows verified (0 differed)"), "{err}");
+}
+
+#[test]
+fn an_ingester_closing_the_tail_loses_nothing() {
+    let s = empty();
+    let mut t = Tailer::start(&s, &["tail", r#"{job="t"}"#, "--no-history", "-o", "raw"]);
+    wait_until("tail connected", || s.tail_clients() == 1);
+    // a blocked ingester: nothing is sent, then the querier closes the tail
+    s.state.lock().unwrap().writers_paused = true;
+    let want = burst(&s, 0, 2_000);
+    s.tail_control(TailControl::Close(1011, "all ingesters closed the connection".into()));
+    s.state.lock().unwrap().writers_paused = false;
+    t.expect(want.len());
+    let (code, lines, err) = t.stop(libc::SIGINT);
+    assert_eq!(code, Some(0));
+    complete(&lines, &want);
+    assert!(err.contains("all ingesters closed the connection"), "{err}");
+}
+
+#[test]
+fn sustained_overload_catches_up_by_query_range_and_goes_live_again() {
+    let s = empty();
+    // Loki's drain cycle, faster: at most 2 messages per 100 ms (2,000/s)
+    s.state.lock().unwrap().tail_burst = Some((2, Duration::from_millis(100)));
+    let mut t = Tailer::start(
+        &s,
+        &["tail", r#"{job="t"}"#, "--no-history", "-o", "raw", "--delay-for", "1s"],
+    );
+    wait_until("tail connected", || s.tail_clients() == 1);
+    let mut want = Vec::new();
+    // 20,000 entries a second for two seconds: ten times what the tail carries
+    for k in 0..20 {
+        want.extend(burst(&s, k * 2_000, 2_000));
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    t.expect(want.len());
+    // the load is over: back on the websocket
+    wait_until("a new tail after catching up", || s.tail_requests().len() >= 2);
+    want.extend(burst(&s, 40_000, 1));
+    t.expect(want.len());
+    let (code, lines, err) = t.stop(libc::SIGINT);
+    assert_eq!(code, Some(0));
+    complete(&lines, &want);
+    assert!(err.contains("catching up"), "{err}");
+}
+
+#[test]
+fn a_refused_reread_is_reported_and_fails_with_fail_on_loss() {
+    let s = empty();
+    let mut t = Tailer::start(
+        &s,
+        &["tail", r#"{job="t"}"#, "--no-history", "-o", "raw", "--fail-on-loss"],
+    );
+    wait_until("tail connected", || s.tail_clients() == 1);
+    s.state.lock().unwrap().refuse_query_range = Some((400, "query not allowed".into()));
+    overload(&s, 2_000);
+    burst(&s, 2_000, 1);
+    // the repair was tried and refused
+    wait_until("a re-read was attempted", || {
+        s.requests().iter().any(|r| r.path.ends_with("query_range"))
+    });
+    t.expect(1_001);
+    let (code, _, err) = t.stop(libc::SIGINT);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("may be missing") && err.contains("query not allowed"),
+        "{err}"
+    );
+}
