@@ -132,6 +132,20 @@ impl Tail<'_> {
                         return Ok(End::Interrupted);
                     }
                 }
+                // due repairs and checks before more frames: a busy
+                // websocket must not starve them
+                _ = tokio::time::sleep_until(self.repair_at.unwrap_or_else(far)), if self.repair_at.is_some() => {
+                    let overloaded = self.repair().await?;
+                    last_seen = Instant::now();
+                    if overloaded {
+                        let _ = ws.close(None).await;
+                        return Ok(End::Overloaded);
+                    }
+                }
+                _ = tokio::time::sleep_until(self.verifier.as_ref().map_or_else(far, |v| v.next_check())), if self.verifier.is_some() => {
+                    self.verify().await?;
+                    last_seen = Instant::now();
+                }
                 msg = ws.next() => {
                     let step = self.on_message(msg).await?;
                     // frames and pings queued during a backfill are not silence
@@ -146,18 +160,6 @@ impl Tail<'_> {
                 }
                 _ = tokio::time::sleep_until(silence_at) => {
                     return Ok(End::Reconnect { wait: true, why: format!("no frame or ping for {:?}", self.o.silence) });
-                }
-                _ = tokio::time::sleep_until(self.repair_at.unwrap_or_else(far)), if self.repair_at.is_some() => {
-                    let overloaded = self.repair().await?;
-                    last_seen = Instant::now();
-                    if overloaded {
-                        let _ = ws.close(None).await;
-                        return Ok(End::Overloaded);
-                    }
-                }
-                _ = tokio::time::sleep_until(self.verifier.as_ref().map_or_else(far, |v| v.next_check())), if self.verifier.is_some() => {
-                    self.verify().await?;
-                    last_seen = Instant::now();
                 }
             }
         }
