@@ -7,11 +7,11 @@
 
 mod support;
 
-use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
+use support::differences::{compare, expectation, same, Expect};
 use support::pty::Pty;
 use support::server::{Dataset, Server};
 
@@ -44,10 +44,6 @@ impl Case {
         std::fs::read(self.dir.join(f)).ok()
     }
 
-    fn arg(&self, a: &str) -> bool {
-        self.args.iter().any(|x| x == a)
-    }
-
     fn mode(&self) -> &str {
         self.args
             .iter()
@@ -58,94 +54,20 @@ impl Case {
     }
 }
 
-/// What to expect of our output for a case.
-enum Expect {
-    /// The same bytes (or the same lines in any order, for `unordered`).
-    Same,
-    /// A documented difference: the reason, and what is still compared.
-    Differs(&'static str, Compare),
+/// What to do with a captured case.
+enum Plan {
+    Run(Expect),
     /// Not comparable with the test server; the reason.
     Skip(&'static str),
 }
 
-enum Compare {
-    /// jsonl lines equal without `labels`; logcli's labels are a subset of ours.
-    JsonWithoutLabels,
-    /// The same (timestamp, line) pairs in the same order (default output
-    /// whose label column differs).
-    TimestampsAndLines,
-    /// Our run succeeds; nothing else in common.
-    SucceedsOnly,
-    /// Both fail; nothing printed on stdout.
-    BothFailQuietly,
-}
-
-fn expectation(c: &Case) -> Expect {
-    let n = c.name.as_str();
-    if c.has("flushed") && n.contains("stats") {
-        return Expect::Skip("index/stats of a flushed ingester (numbers of that Loki); the formatting is covered by synth-stats-bytes-*");
-    }
-    if n.contains("batch1") {
-        return Expect::Differs(
-            "logcli fails on --batch=1 (\"Invalid batch size\"); this project pages one entry at a time",
-            Compare::SucceedsOnly,
+fn plan(c: &Case) -> Plan {
+    if c.has("flushed") && c.name.contains("stats") {
+        return Plan::Skip(
+            "index/stats of a flushed ingester (numbers of that Loki); the formatting is covered by synth-stats-bytes-*",
         );
     }
-    if n.starts_with("stdin-") && c.arg("--batch=2") {
-        return Expect::Differs(
-            "logcli --stdin prints only the last --batch lines; this project streams every line",
-            Compare::SucceedsOnly,
-        );
-    }
-    if n.starts_with("stdin-") && c.args.iter().any(|a| a.starts_with("--limit")) {
-        return Expect::Differs("--limit applies to --stdin (logcli ignores it)", Compare::SucceedsOnly);
-    }
-    if n.starts_with("stdin-") && c.exit != 0 {
-        return Expect::Differs(
-            "logcli --stdin refuses the empty selector {}; this project evaluates it",
-            Compare::SucceedsOnly,
-        );
-    }
-    if matches!(n, "err-from-no-offset" | "err-from-no-offset-quiet") {
-        return Expect::Differs("--from without an offset is read in --timezone", Compare::SucceedsOnly);
-    }
-    if n.starts_with("err-timezone-paris") {
-        return Expect::Differs("-z accepts IANA zone names", Compare::SucceedsOnly);
-    }
-    if n.starts_with("err-labels-query-flag") {
-        return Expect::Differs("labels takes --query to restrict by selector", Compare::SucceedsOnly);
-    }
-    let entries = c.args.first().is_some_and(|a| a == "query") && !is_metric(c);
-    if (n.contains("batch2") || n.contains("batch3")) && c.mode() != "raw" && entries {
-        return Expect::Differs(
-            "common labels are fixed from the first page; logcli recomputes them (and the padding) per batch",
-            if c.mode() == "jsonl" {
-                Compare::JsonWithoutLabels
-            } else {
-                Compare::TimestampsAndLines
-            },
-        );
-    }
-    if c.mode() == "jsonl" && entries && !c.arg("--no-labels") && c.exit == 0 {
-        return Expect::Differs(
-            "jsonl keeps the full label set; logcli strips the common labels",
-            Compare::JsonWithoutLabels,
-        );
-    }
-    let extension = |cmd: &str| c.args.first().is_some_and(|a| a == cmd) && c.mode() == "jsonl";
-    if extension("stats") || extension("volume") || extension("volume_range") || extension("detected-fields") {
-        return Expect::Differs(
-            "-o jsonl prints one JSON object per line; logcli ignores -o here",
-            Compare::SucceedsOnly,
-        );
-    }
-    if c.exit != 0 {
-        return Expect::Differs(
-            "exit codes: 2 for usage errors and 3 for connection errors, logcli exits 1",
-            Compare::BothFailQuietly,
-        );
-    }
-    Expect::Same
+    Plan::Run(expectation(&c.args, c.exit))
 }
 
 /// A metric query (its answer is replayed from logcli's printed JSON).
@@ -246,88 +168,6 @@ fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
-fn without_labels(line: &str) -> (serde_json::Value, Option<serde_json::Value>) {
-    let mut v: serde_json::Value = serde_json::from_str(line).unwrap();
-    let labels = v.as_object_mut().unwrap().remove("labels");
-    (v, labels)
-}
-
-/// (timestamp, line) of default output: the first field and what follows
-/// the label set.
-fn ts_and_line(l: &str) -> (String, String) {
-    let ts = l.split(' ').next().unwrap_or("").to_string();
-    let rest = l
-        .find("} ")
-        .map(|i| l[i + 2..].trim_start().to_string())
-        .unwrap_or_default();
-    (ts, rest)
-}
-
-fn compare(c: &Case, ours: &[u8], code: i32, how: &Compare) -> Result<(), String> {
-    match how {
-        Compare::SucceedsOnly if code == 0 => Ok(()),
-        Compare::SucceedsOnly => Err(format!("exit {code}")),
-        Compare::BothFailQuietly if code != 0 && ours == c.stdout.as_slice() => Ok(()),
-        Compare::BothFailQuietly => Err(format!("exit {code}, stdout {:?}", text(ours))),
-        Compare::JsonWithoutLabels => {
-            let (a, b) = (text(&c.stdout), text(ours));
-            if a.lines().count() != b.lines().count() {
-                return Err(format!("line counts differ:\n{a}\n---\n{b}"));
-            }
-            for (x, y) in a.lines().zip(b.lines()) {
-                let ((xv, xl), (yv, yl)) = (without_labels(x), without_labels(y));
-                if xv != yv {
-                    return Err(format!("{x}\n{y}"));
-                }
-                let (xl, yl) = (xl.unwrap_or_default(), yl.unwrap_or_default());
-                let subset = xl
-                    .as_object()
-                    .is_none_or(|m| m.iter().all(|(k, v)| yl.get(k) == Some(v)));
-                if !subset {
-                    return Err(format!("labels {xl} not within {yl}"));
-                }
-            }
-            Ok(())
-        }
-        Compare::TimestampsAndLines => {
-            let a: Vec<_> = text(&c.stdout).lines().map(ts_and_line).collect();
-            let b: Vec<_> = text(ours).lines().map(ts_and_line).collect();
-            (a == b).then_some(()).ok_or_else(|| format!("{a:?}\n{b:?}"))
-        }
-    }
-}
-
-fn check(c: &Case, ours: &[u8], code: i32) -> Result<(), String> {
-    if code != 0 && c.exit == 0 {
-        return Err(format!("exit {code}, logcli 0"));
-    }
-    let how = String::from_utf8(c.file("unordered").unwrap_or_default()).unwrap();
-    if how.starts_with("json-array") {
-        // the arrays of the one JSON object, compared sorted
-        let sorted = |b: &[u8]| {
-            let mut v: serde_json::Value = serde_json::from_slice(b).unwrap();
-            for (_, a) in v.as_object_mut().unwrap().iter_mut() {
-                if let Some(a) = a.as_array_mut() {
-                    a.sort_by_key(|x| x.to_string());
-                }
-            }
-            v
-        };
-        return (sorted(ours) == sorted(&c.stdout))
-            .then_some(())
-            .ok_or_else(|| format!("arrays sorted:\nlogcli {}\nours   {}", text(&c.stdout), text(ours)));
-    }
-    if c.has("unordered") {
-        let set = |b: &[u8]| text(b).lines().map(String::from).collect::<BTreeSet<_>>();
-        return (set(ours) == set(&c.stdout))
-            .then_some(())
-            .ok_or_else(|| format!("as a set:\nlogcli {:?}\nours   {:?}", set(&c.stdout), set(ours)));
-    }
-    (ours == c.stdout.as_slice())
-        .then_some(())
-        .ok_or_else(|| format!("logcli:\n{}\nours:\n{}", text(&c.stdout), text(ours)))
-}
-
 #[test]
 fn every_captured_case_prints_logcli_s_bytes_or_a_documented_difference() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/logcli");
@@ -339,7 +179,7 @@ fn every_captured_case_prints_logcli_s_bytes_or_a_documented_difference() {
     dirs.sort();
     assert!(dirs.len() > 400, "the fixtures are there");
     let mut failures = Vec::new();
-    let (mut same, mut differs, mut skipped) = (0, 0, 0);
+    let (mut identical, mut differs, mut skipped) = (0, 0, 0);
     let mut reasons: std::collections::BTreeMap<&str, usize> = Default::default();
     for dir in dirs {
         let c = Case::load(&dir);
@@ -351,29 +191,34 @@ fn every_captured_case_prints_logcli_s_bytes_or_a_documented_difference() {
         s.state.lock().unwrap().recorded = recorded;
         // requests no recording answers: a replay of the captured answer
         s.state.lock().unwrap().replay = replay(&c);
-        let verdict = match expectation(&c) {
-            Expect::Skip(why) => {
+        let verdict = match plan(&c) {
+            Plan::Skip(why) => {
                 skipped += 1;
                 *reasons.entry(why).or_default() += 1;
                 continue;
             }
-            Expect::Same => {
-                same += 1;
+            Plan::Run(Expect::Same) => {
+                identical += 1;
                 let (ours, code) = run(&c, &s);
-                check(&c, &ours, code)
+                if code != 0 && c.exit == 0 {
+                    Err(format!("exit {code}, logcli 0"))
+                } else {
+                    let how = c.file("unordered").map(|u| text(&u));
+                    same(&c.stdout, &ours, how.as_deref())
+                }
             }
-            Expect::Differs(why, how) => {
+            Plan::Run(Expect::Differs(why, how)) => {
                 differs += 1;
                 *reasons.entry(why).or_default() += 1;
                 let (ours, code) = run(&c, &s);
-                compare(&c, &ours, code, &how)
+                compare(&c.stdout, &ours, code, &how)
             }
         };
         if let Err(e) = verdict {
             failures.push(format!("== {} ({})\n{e}", c.name, c.args.join(" ")));
         }
     }
-    eprintln!("{same} identical, {differs} documented differences, {skipped} skipped");
+    eprintln!("{identical} identical, {differs} documented differences, {skipped} skipped");
     for (why, n) in &reasons {
         eprintln!("  {n:>3} {why}");
     }

@@ -3,9 +3,9 @@
 use std::io::Write;
 
 use super::Ctx;
+use crate::core::time::{TimeFormatter, TimestampFormat};
 use crate::core::Result;
 use crate::fetch::delete;
-use crate::output::reports::columns;
 use crate::output::Mode;
 
 pub struct CreateCmd {
@@ -38,27 +38,35 @@ pub(super) async fn cancel(ctx: &Ctx, c: &CancelCmd) -> Result<()> {
     Ok(())
 }
 
-fn cell(v: &serde_json::Value) -> String {
-    match v {
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Null => String::new(),
-        other => other.to_string(),
-    }
+/// Seconds (integer or fraction) as RFC3339 in the output zone, as logcli
+/// prints request times.
+fn time(v: &serde_json::Value, zone: crate::core::time::Zone) -> String {
+    let secs = v
+        .as_f64()
+        .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+        .unwrap_or(0.0);
+    let mut f = TimeFormatter::new(zone, TimestampFormat::Rfc3339);
+    let mut out = Vec::new();
+    f.write((secs * 1e9) as i64, &mut out);
+    String::from_utf8(out).unwrap_or_default()
 }
 
-/// A table (or one JSON object per request with `-o jsonl`/`raw`).
+/// logcli's blocks (`Query:`, `Start Time:`, `End Time:`, `Status:`, `---`),
+/// or one JSON object per request with `-o jsonl`/`raw`.
 pub(super) async fn list(ctx: &Ctx) -> Result<()> {
     let items = delete::list(ctx.transport()).await?;
     let mut w = super::stdout();
-    if ctx.mode() != Mode::Default {
-        for it in &items {
+    let zone = ctx.printer.zone;
+    for it in &items {
+        if ctx.mode() != Mode::Default {
             writeln!(w, "{it}")?;
+            continue;
         }
-    } else {
-        let cols = ["request_id", "status", "start_time", "end_time", "created_at", "query"];
-        let mut rows = vec![cols.iter().map(|c| c.to_uppercase()).collect::<Vec<_>>()];
-        rows.extend(items.iter().map(|it| cols.iter().map(|c| cell(&it[*c])).collect()));
-        w.write_all(columns(&rows).as_bytes())?;
+        writeln!(w, "Query: {}", it["query"].as_str().unwrap_or_default())?;
+        writeln!(w, "Start Time: {}", time(&it["start_time"], zone))?;
+        writeln!(w, "End Time: {}", time(&it["end_time"], zone))?;
+        writeln!(w, "Status: {}", it["status"].as_str().unwrap_or_default())?;
+        writeln!(w, "---")?;
     }
     w.flush()?;
     Ok(())

@@ -1,4 +1,5 @@
 #![allow(dead_code)]
+pub mod differences;
 pub mod proxy;
 pub mod pty;
 pub mod server;

@@ -1,0 +1,739 @@
+//! The differential suite against the real Loki and Grafana's logcli
+//! v3.7.6 (opt-in): runs when `../shared/reference` (or
+//! `$LOKI_REFERENCE`) holds them, and is skipped with one line otherwise.
+//!
+//! It starts its own Loki on a free port, pushes its own varied data, and
+//! runs this project and the reference logcli with the same arguments:
+//! stdout must be byte-identical except for the documented differences
+//! (tests/support/differences.rs, README). It also checks that the LogQL
+//! corpora in tests/corpus still hold for this Loki (format_query answers
+//! and pipeline evaluations), which the plain `cargo test` checks offline.
+//!
+//! Run: `cargo test --test reference -- --nocapture` (`.ci/run` does when the
+//! reference is there).
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use support::differences::{compare, expectation, same, Expect};
+
+struct Reference {
+    dir: PathBuf,
+    logcli: PathBuf,
+}
+
+fn reference() -> Option<Reference> {
+    let dir = std::env::var("LOKI_REFERENCE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/reference"));
+    if !dir.join("up").exists() {
+        return None;
+    }
+    let out = Command::new(dir.join("bin")).arg("logcli").output().ok()?;
+    let logcli = PathBuf::from(String::from_utf8(out.stdout).ok()?.trim());
+    logcli.exists().then_some(Reference { dir, logcli })
+}
+
+/// A Loki of the reference, stopped when dropped.
+struct Loki {
+    addr: String,
+    pid: String,
+    down: PathBuf,
+}
+
+impl Loki {
+    fn up(r: &Reference) -> Loki {
+        let port = free_port();
+        let out = Command::new(r.dir.join("up"))
+            .arg(port.to_string())
+            .output()
+            .expect("run up");
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(
+            out.status.success(),
+            "Loki did not start: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let get = |k: &str| {
+            text.lines()
+                .find_map(|l| l.strip_prefix(&format!("{k}=")))
+                .unwrap_or_else(|| panic!("{k} in {text}"))
+                .to_string()
+        };
+        Loki {
+            addr: get("LOKI_ADDR"),
+            pid: get("LOKI_PID"),
+            down: r.dir.join("down"),
+        }
+    }
+}
+
+impl Drop for Loki {
+    fn drop(&mut self) {
+        let _ = Command::new(&self.down).arg(&self.pid).status();
+    }
+}
+
+/// A port free for HTTP, with its gRPC neighbour (+6000) free too.
+fn free_port() -> u16 {
+    loop {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let p = l.local_addr().unwrap().port();
+        if p < 59_000 && std::net::TcpListener::bind(("127.0.0.1", p + 6000)).is_ok() {
+            return p;
+        }
+    }
+}
+
+fn now_ns() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as i64
+}
+
+/// RFC3339 in UTC with nanoseconds (Grafana's logcli needs an offset).
+fn rfc3339(ns: i64) -> String {
+    chrono::DateTime::from_timestamp(ns.div_euclid(1_000_000_000), ns.rem_euclid(1_000_000_000) as u32)
+        .unwrap()
+        .format("%Y-%m-%dT%H:%M:%S%.9fZ")
+        .to_string()
+}
+
+/// Entries of one stream: (timestamp, line, structured metadata).
+type Values = Vec<(i64, String, BTreeMap<String, String>)>;
+/// One push request: streams of (labels, entries).
+type Streams = Vec<(BTreeMap<String, String>, Values)>;
+/// A run of both clients: arguments and extra environment.
+type Case = (Vec<String>, Vec<(&'static str, &'static str)>);
+
+fn push(addr: &str, streams: &Streams) {
+    let body = serde_json::json!({
+        "streams": streams.iter().map(|(labels, values)| serde_json::json!({
+            "stream": labels,
+            "values": values.iter().map(|(ts, line, md)| if md.is_empty() {
+                serde_json::json!([ts.to_string(), line])
+            } else {
+                serde_json::json!([ts.to_string(), line, md])
+            }).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    });
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let r = reqwest::Client::new()
+            .post(format!("{addr}/loki/api/v1/push"))
+            .header("Content-Type", "application/json")
+            .body(body.to_string())
+            .send()
+            .await
+            .expect("push");
+        assert!(r.status().is_success(), "push: {}", r.text().await.unwrap_or_default());
+    });
+}
+
+fn get(addr: &str, path: &str, params: &[(&str, String)]) -> (u16, String) {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let r = reqwest::Client::new()
+            .get(format!("{addr}{path}"))
+            .query(params)
+            .send()
+            .await
+            .expect("get");
+        (r.status().as_u16(), r.text().await.unwrap_or_default())
+    })
+}
+
+fn labels(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+}
+
+/// Varied data over four minutes from `base`: logfmt, JSON, nested JSON,
+/// access logs, multi-line and long lines, unicode, many streams,
+/// structured metadata, identical lines in different streams, entries at
+/// the same nanosecond.
+fn dataset(base: i64) -> Streams {
+    let s = 1_000_000_000i64;
+    let md = |t: &str| labels(&[("trace_id", t)]);
+    let none = BTreeMap::new;
+    let mut out: Streams = Vec::new();
+    let mut api = Vec::new();
+    for i in 0..40i64 {
+        let status = [200, 200, 201, 404, 500, 503][i as usize % 6];
+        let level = if status >= 500 { "error" } else { "info" };
+        let line = format!(
+            "level={level} msg=\"GET /api/items/{i}\" status={status} duration={}ms",
+            3 + i * 7
+        );
+        let m = if i % 5 == 0 { md(&format!("t{i}")) } else { none() };
+        api.push((base + i * 5 * s, line, m));
+    }
+    out.push((labels(&[("job", "ref"), ("app", "api"), ("env", "prod")]), api));
+    let mut web = Vec::new();
+    for i in 0..20i64 {
+        let line = format!(
+            "10.0.{}.{} - - [25/Nov/2026:10:00:{:02} +0000] \"GET /static/{i}.css HTTP/1.1\" {} {} \"-\" \"curl/8.0\"",
+            i % 3,
+            i,
+            i,
+            if i % 7 == 0 { 404 } else { 200 },
+            100 + i * 13
+        );
+        web.push((base + i * 11 * s + 500_000, line, none()));
+    }
+    out.push((labels(&[("job", "ref"), ("app", "web"), ("env", "prod")]), web));
+    let mut worker = Vec::new();
+    for i in 0..20i64 {
+        let line = format!(
+            "{{\"level\":\"{}\",\"msg\":\"job {i} done\",\"job\":{{\"id\":{i},\"queue\":\"q{}\"}},\"latency_ms\":{}.5,\"tags\":[\"a\",\"b\"]}}",
+            if i % 4 == 0 { "warn" } else { "info" },
+            i % 3,
+            i * 3
+        );
+        worker.push((base + i * 12 * s + 250_000, line, none()));
+    }
+    out.push((labels(&[("job", "ref"), ("app", "worker"), ("env", "dev")]), worker));
+    let odd = vec![
+        (
+            base + 7 * s,
+            "first line\nsecond line\n\tindented third".to_string(),
+            none(),
+        ),
+        (base + 8 * s, format!("long {}", "x".repeat(6_000)), none()),
+        (
+            base + 9 * s,
+            "café ☃ 日本語 emoji 🎉 \u{200b}zero-width".to_string(),
+            none(),
+        ),
+        (
+            base + 10 * s,
+            "\u{1b}[31mred\u{1b}[0m and <html> & \"quotes\"".to_string(),
+            none(),
+        ),
+        (base + 11 * s, "   padded line   ".to_string(), md("odd")),
+    ];
+    out.push((labels(&[("job", "ref"), ("app", "odd"), ("env", "dev")]), odd));
+    // identical lines at the same nanosecond in ten streams
+    for k in 0..10 {
+        let same = (0..6i64)
+            .map(|j| (base + 100 * s + j * s, "same line everywhere".to_string(), none()))
+            .collect();
+        out.push((
+            labels(&[("job", "ref"), ("app", &format!("svc{k}")), ("env", "prod")]),
+            same,
+        ));
+    }
+    out
+}
+
+/// Run a client: (stdout, exit code, stderr). `env` adds variables to a
+/// scrubbed environment.
+fn run(bin: &Path, addr: &str, args: &[String], env: &[(&str, &str)], stdin: &[u8]) -> (Vec<u8>, i32, String) {
+    let mut c = Command::new(bin);
+    c.env_clear()
+        .env("PATH", "/usr/local/bin:/usr/bin:/bin")
+        .env("HOME", "/nonexistent/logcli-ref-home")
+        .env("XDG_CONFIG_HOME", "/nonexistent/logcli-ref-config")
+        .env("TZ", "UTC")
+        .envs(env.iter().copied())
+        .arg(format!("--addr={addr}"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = c.spawn().expect("spawn");
+    let mut w = child.stdin.take().unwrap();
+    let input = stdin.to_vec();
+    std::thread::spawn(move || {
+        let _ = w.write_all(&input);
+    });
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    (out.stdout, out.status.code().unwrap_or(-1), err)
+}
+
+/// The argument lists compared, without `--addr`.
+fn cases(from: &str, to: &str) -> Vec<Case> {
+    let range = [format!("--from={from}"), format!("--to={to}")];
+    let all = r#"{job="ref"}"#;
+    let mut v: Vec<Case> = Vec::new();
+    let mut add = |args: Vec<&str>, env: Vec<(&'static str, &'static str)>| {
+        let mut a: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        let q = a.pop().unwrap();
+        if a[0] == "instant-query" {
+            a.push(format!("--now={to}"));
+        } else if a[0] == "detected-fields" && !q.starts_with('{') {
+            // the field comes after the query
+            let query = a.pop().unwrap();
+            a.extend(range.iter().cloned());
+            a.push(query);
+        } else {
+            a.extend(range.iter().cloned());
+        }
+        a.push(q);
+        v.push((a, env));
+    };
+    for out in ["default", "raw", "jsonl"] {
+        for extra in [
+            vec!["--limit=0"],
+            vec!["--limit=1"],
+            vec!["--limit=7"],
+            vec![],
+            vec!["--limit=0", "--forward"],
+            vec!["--limit=13", "--forward"],
+            vec!["--limit=0", "--batch=5"],
+            vec!["--limit=0", "--batch=7", "--forward"],
+            vec!["--limit=0", "--no-labels"],
+            vec!["--limit=0", "--include-label=app"],
+            vec!["--limit=0", "--exclude-label=env"],
+            vec!["--limit=0", "--include-label=app", "--exclude-label=env"],
+            vec!["--limit=0", "--include-common-labels"],
+            vec!["--limit=0", "--labels-length=50"],
+        ] {
+            let mut a = vec!["query", "-q", "-o", out];
+            a.extend(extra);
+            a.push(all);
+            add(a, vec![]);
+        }
+        for q in [
+            r#"{job="ref", app="api"} |= "status=5""#,
+            r#"{job="ref", app="api"} | logfmt | status >= 500"#,
+            r#"{job="ref", app="worker"} | json | line_format "{{.msg}} after {{.latency_ms}}""#,
+            r#"{job="ref", app="web"} | pattern "<ip> - - <_> \"<method> <path> <_>\" <status> <size> <_>" | status="404""#,
+            r#"{job="ref", app="odd"}"#,
+            r#"{job="ref", env="prod"} |= "same line""#,
+        ] {
+            add(vec!["query", "-q", "-o", out, "--limit=0", q], vec![]);
+        }
+    }
+    for f in [
+        "rfc3339",
+        "rfc3339nano",
+        "rfc822z",
+        "rfc1123z",
+        "stampmilli",
+        "stampmicro",
+        "stampnano",
+        "unixdate",
+    ] {
+        let flag: &'static str = Box::leak(format!("--output-timestamp-format={f}").into_boxed_str());
+        add(vec!["query", "-q", "--limit=5", flag, all], vec![]);
+        add(
+            vec!["query", "-q", "--limit=5", flag, "-z", "Local", all],
+            vec![("TZ", "Asia/Kolkata")],
+        );
+    }
+    add(
+        vec!["query", "-q", "--limit=5", "-z", "UTC", all],
+        vec![("TZ", "America/New_York")],
+    );
+    add(
+        vec!["query", "-q", "-o", "jsonl", "--limit=5", "-z", "Local", all],
+        vec![("TZ", "Europe/Paris")],
+    );
+    for q in [
+        r#"sum by (app) (count_over_time({job="ref"}[1m]))"#,
+        r#"rate({job="ref", app="api"}[2m])"#,
+        r#"sum(bytes_over_time({job="ref"}[1m]))"#,
+        r#"max by (env) (count_over_time({job="ref"}[5m]))"#,
+    ] {
+        add(vec!["query", "-q", "--step=60s", q], vec![]);
+    }
+    for q in [
+        r#"sum by (app) (count_over_time({job="ref"}[10m]))"#,
+        r#"count_over_time({job="ref", app="api"} |= "status=5" [10m])"#,
+        "1+1",
+        r#"{job="ref"}"#,
+    ] {
+        for out in ["default", "jsonl"] {
+            add(vec!["instant-query", "-q", "-o", out, q], vec![]);
+        }
+    }
+    for a in [
+        vec!["detected-fields", "-q", r#"{job="ref", app="api"}"#],
+        vec!["detected-fields", "-q", r#"{job="ref", app="api"}"#, "status"],
+        vec!["labels", "-q", "x"],
+        vec!["labels", "-q", "app"],
+        vec!["labels", "-q", "nosuchlabel"],
+        vec!["series", "-q", all],
+        vec!["series", "-q", "--analyze-labels", all],
+        vec!["stats", "-q", all],
+        vec!["volume", "-q", all],
+        vec!["volume_range", "-q", "--step=1m", all],
+        vec!["detected-fields", "-q", all],
+        vec!["detected-fields", "-q", "-o", "raw", all],
+        vec!["query", "-q", "{app=\"x\""],
+        vec!["query", "-q", "{}"],
+        vec!["query", "-q", "--limit=9000000", "--batch=9000000", all],
+    ] {
+        add(a, vec![]);
+    }
+    // `labels` takes no query: drop the trailing placeholder
+    for (a, _) in v.iter_mut() {
+        if a.last().is_some_and(|q| q == "x") {
+            a.pop();
+        }
+    }
+    v
+}
+
+/// Lines whose order a server or logcli does not fix.
+fn unordered(args: &[String]) -> Option<&'static str> {
+    match args.first().map(String::as_str) {
+        Some("series") => Some("lines"),
+        Some("detected-fields") if args.iter().any(|a| a == "raw") => Some("json-array"),
+        _ => None,
+    }
+}
+
+/// Entries at the same instant come in the server's stream order here and
+/// in an order Go's unstable sort picks in logcli (README): runs of equal
+/// timestamps are compared as sets. Raw output shows no timestamp: all of
+/// it is compared as a set (its order is checked by the captured cases).
+fn tie_order(out: &[u8], args: &[String]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(out);
+    let raw = args.windows(2).any(|w| w[0] == "-o" && w[1] == "raw");
+    let jsonl = args.windows(2).any(|w| w[0] == "-o" && w[1] == "jsonl");
+    let key = |l: &str| -> String {
+        if raw {
+            String::new()
+        } else if jsonl {
+            serde_json::from_str::<serde_json::Value>(l)
+                .map(|v| v["timestamp"].to_string())
+                .unwrap_or_default()
+        } else {
+            l.split(' ').next().unwrap_or("").to_string()
+        }
+    };
+    let mut lines: Vec<&str> = text.lines().collect();
+    let mut i = 0;
+    while i < lines.len() {
+        let k = key(lines[i]);
+        let j = (i..lines.len()).find(|&j| key(lines[j]) != k).unwrap_or(lines.len());
+        lines[i..j].sort();
+        i = j;
+    }
+    lines.iter().flat_map(|l| format!("{l}\n").into_bytes()).collect()
+}
+
+fn compare_clients(r: &Reference, addr: &str, from: &str, to: &str) -> Vec<String> {
+    let ours = PathBuf::from(env!("CARGO_BIN_EXE_logcli"));
+    let mut failures = Vec::new();
+    let list = cases(from, to);
+    let n = list.len();
+    for (args, env) in list {
+        let (mut theirs, their_code, their_err) = run(&r.logcli, addr, &args, &env, b"");
+        let (mut mine, code, err) = run(&ours, addr, &args, &env, b"");
+        let log_query = args[0] == "query" && args.last().is_some_and(|q| q.starts_with('{'));
+        if log_query && !args.iter().any(|a| a.starts_with("--batch")) {
+            theirs = tie_order(&theirs, &args);
+            mine = tie_order(&mine, &args);
+        }
+        let verdict = match expectation(&args, their_code) {
+            Expect::Same if code != 0 && their_code == 0 => Err(format!("exit {code}, logcli 0")),
+            Expect::Same => same(&theirs, &mine, unordered(&args)),
+            Expect::Differs(_, how) => compare(&theirs, &mine, code, &how),
+        };
+        if let Err(e) = verdict {
+            failures.push(format!(
+                "== {} {env:?}\n{e}\nlogcli exit {their_code}: {}\nours exit {code}: {}",
+                args.join(" "),
+                their_err.trim_end(),
+                err.trim_end()
+            ));
+        }
+    }
+    eprintln!("reference: {} of {n} client runs agree", n - failures.len());
+    failures
+}
+
+/// Compare one run of both clients (stdin given), by the documented rules.
+fn both(r: &Reference, addr: &str, args: &[&str], stdin: &[u8]) -> Option<String> {
+    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    let ours = PathBuf::from(env!("CARGO_BIN_EXE_logcli"));
+    let (theirs, their_code, their_err) = run(&r.logcli, addr, &args, &[], stdin);
+    let (mine, code, err) = run(&ours, addr, &args, &[], stdin);
+    let verdict = match expectation(&args, their_code) {
+        Expect::Same if code != 0 && their_code == 0 => Err(format!("exit {code}, logcli 0")),
+        Expect::Same => same(&theirs, &mine, None),
+        Expect::Differs(_, how) => compare(&theirs, &mine, code, &how),
+    };
+    verdict.err().map(|e| {
+        format!(
+            "== {}\n{e}\nlogcli exit {their_code}: {}\nours exit {code}: {}",
+            args.join(" "),
+            their_err.trim_end(),
+            err.trim_end()
+        )
+    })
+}
+
+/// fmt, a server that is down, deletions, and the history of a tail.
+fn other_runs(r: &Reference, addr: &str, from: &str) -> Vec<String> {
+    let mut failures = Vec::new();
+    let queries: &[&[u8]] = &[
+        br#"sum by(app)(rate({app="x"}|json|unwrap latency[5m]))>2"#,
+        br#"{job="ref"}|="error"!="debug"|logfmt|status>=500|line_format "{{.msg}}""#,
+        br#"{app="x" "#,
+    ];
+    for q in queries {
+        failures.extend(both(r, addr, &["fmt"], q));
+    }
+    for a in [
+        vec!["query", "-q", r#"{job="ref"}"#],
+        vec!["labels", "-q"],
+        vec!["series", "-q", r#"{job="ref"}"#],
+    ] {
+        failures.extend(both(r, "http://127.0.0.1:1", &a, b""));
+    }
+    // deletions: one request each, then both list them
+    let (start, end) = (from.to_string(), rfc3339(now_ns()));
+    for bin in [r.logcli.clone(), PathBuf::from(env!("CARGO_BIN_EXE_logcli"))] {
+        let args: Vec<String> = [
+            "delete",
+            "create",
+            "-q",
+            "--from",
+            &start,
+            "--to",
+            &end,
+            r#"{job="ref", app="odd"} |= "red""#,
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let (_, code, err) = run(&bin, addr, &args, &[], b"");
+        if code != 0 {
+            failures.push(format!("delete create with {}: exit {code}: {err}", bin.display()));
+        }
+    }
+    failures.extend(both(r, addr, &["delete", "list", "-q"], b""));
+    failures.extend(tail_history(r, addr));
+    failures
+}
+
+/// The first `n` lines a tail prints (its history), then Ctrl-C.
+fn first_lines(bin: &Path, addr: &str, args: &[&str], n: usize) -> Vec<String> {
+    use std::io::BufRead;
+    let mut child = Command::new(bin)
+        .env_clear()
+        .env("PATH", "/usr/bin:/bin")
+        .env("TZ", "UTC")
+        .env("HOME", "/nonexistent/logcli-ref-home")
+        .arg(format!("--addr={addr}"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let out = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for l in std::io::BufReader::new(out).lines().map_while(Result::ok) {
+            if tx.send(l).is_err() {
+                break;
+            }
+        }
+    });
+    let mut lines = Vec::new();
+    while lines.len() < n {
+        match rx.recv_timeout(Duration::from_secs(20)) {
+            Ok(l) => lines.push(l),
+            Err(_) => break,
+        }
+    }
+    // SAFETY: sending a signal to our own child process.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let _ = child.wait();
+    lines
+}
+
+/// `query --tail` shows the newest `--limit` entries first, oldest first.
+fn tail_history(r: &Reference, addr: &str) -> Vec<String> {
+    let args = [
+        "query",
+        "--tail",
+        "-q",
+        "-o",
+        "raw",
+        "--since=30m",
+        "--limit=20",
+        r#"{job="ref", app="api"}"#,
+    ];
+    let theirs = first_lines(&r.logcli, addr, &args, 20);
+    let ours = first_lines(Path::new(env!("CARGO_BIN_EXE_logcli")), addr, &args, 20);
+    if theirs.len() == 20 && theirs == ours {
+        return vec![];
+    }
+    vec![format!("== {}\nlogcli {theirs:?}\nours   {ours:?}", args.join(" "))]
+}
+
+/// The format_query answers recorded in tests/corpus still hold.
+fn format_corpus_holds(addr: &str) -> Vec<String> {
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/format_query.jsonl")).unwrap();
+    let mut failures = Vec::new();
+    for line in text.lines() {
+        let c: serde_json::Value = serde_json::from_str(line).unwrap();
+        let q = c["query"].as_str().unwrap();
+        let (status, body) = get(addr, "/loki/api/v1/format_query", &[("query", q.to_string())]);
+        let formatted = serde_json::from_str::<serde_json::Value>(&body)
+            .ok()
+            .and_then(|v| v["data"].as_str().map(String::from));
+        let recorded = c["formatted"].as_str().map(String::from);
+        if status as u64 != c["status"].as_u64().unwrap() || (status == 200 && formatted != recorded) {
+            failures.push(format!(
+                "format_query {q:?}: now {status} {formatted:?}, recorded {} {recorded:?}",
+                c["status"]
+            ));
+        }
+    }
+    failures
+}
+
+/// The pipeline evaluations recorded in tests/corpus still hold: the input
+/// is pushed again (shifted to now) and each pipeline's answer compared.
+fn pipeline_corpus_holds(addr: &str) -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/pipelines");
+    let input: Vec<serde_json::Value> = std::fs::read_to_string(dir.join("input.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let ts = |v: &serde_json::Value| v["ts"].as_str().unwrap().parse::<i64>().unwrap();
+    let shift = now_ns() - 20 * 60 * 1_000_000_000 - ts(&input[0]);
+    let mut streams: BTreeMap<String, (BTreeMap<String, String>, Values)> = BTreeMap::new();
+    for e in &input {
+        let l: BTreeMap<String, String> = serde_json::from_value(e["stream"].clone()).unwrap();
+        let md: BTreeMap<String, String> = serde_json::from_value(e["metadata"].clone()).unwrap_or_default();
+        let entry = streams.entry(format!("{l:?}")).or_insert((l, Vec::new()));
+        entry
+            .1
+            .push((ts(e) + shift, e["line"].as_str().unwrap().to_string(), md));
+    }
+    push(addr, &streams.into_values().collect());
+    let (start, end) = (ts(&input[0]) + shift, ts(input.last().unwrap()) + shift + 1);
+    let mut failures = Vec::new();
+    let text = std::fs::read_to_string(dir.join("cases.jsonl")).unwrap();
+    for line in text.lines() {
+        let c: serde_json::Value = serde_json::from_str(line).unwrap();
+        let q = c["query"].as_str().unwrap();
+        let timely = ["__timestamp__", "unixEpoch", "date", "now", "unixToTime", "toDate"];
+        if c["nondeterministic"].as_bool() == Some(true) || timely.iter().any(|t| q.contains(t)) {
+            continue;
+        }
+        let params = [
+            ("query", q.to_string()),
+            ("start", start.to_string()),
+            ("end", end.to_string()),
+            ("direction", "forward".to_string()),
+            ("limit", "5000".to_string()),
+        ];
+        let (status, body) = get(addr, "/loki/api/v1/query_range", &params);
+        if status as u64 != c["status"].as_u64().unwrap() {
+            failures.push(format!("pipeline {q:?}: now {status}, recorded {}", c["status"]));
+            continue;
+        }
+        if status != 200 {
+            continue;
+        }
+        let mut got: Vec<(i64, BTreeMap<String, String>, String)> = Vec::new();
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        for s in v["data"]["result"].as_array().unwrap() {
+            let l: BTreeMap<String, String> = serde_json::from_value(s["stream"].clone()).unwrap();
+            for e in s["values"].as_array().unwrap() {
+                let t: i64 = e[0].as_str().unwrap().parse().unwrap();
+                got.push((t - shift, l.clone(), e[1].as_str().unwrap().to_string()));
+            }
+        }
+        let mut want: Vec<(i64, BTreeMap<String, String>, String)> = c["result"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                (
+                    ts(e),
+                    serde_json::from_value(e["labels"].clone()).unwrap(),
+                    e["line"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        got.sort();
+        want.sort();
+        if got != want {
+            failures.push(format!(
+                "pipeline {q:?}: {} entries now, {} recorded",
+                got.len(),
+                want.len()
+            ));
+        }
+    }
+    failures
+}
+
+#[test]
+fn this_project_and_grafana_logcli_on_a_real_loki() {
+    let Some(r) = reference() else {
+        eprintln!("reference suite skipped: no Loki/logcli reference (../shared/reference or LOKI_REFERENCE)");
+        return;
+    };
+    let started = Instant::now();
+    let loki = Loki::up(&r);
+    let base = (now_ns() - 10 * 60 * 1_000_000_000) / 1_000_000_000 * 1_000_000_000;
+    let data = dataset(base);
+    let total: usize = data.iter().map(|s| s.1.len()).sum();
+    push(&loki.addr, &data);
+    let (from, to) = (rfc3339(base - 60_000_000_000), rfc3339(base + 300_000_000_000));
+    // everything visible before comparing
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let (_, body) = get(
+            &loki.addr,
+            "/loki/api/v1/query_range",
+            &[
+                ("query", r#"{job="ref"}"#.into()),
+                ("limit", "5000".into()),
+                ("start", (base - 60_000_000_000).to_string()),
+                ("end", (base + 300_000_000_000).to_string()),
+            ],
+        );
+        let n = serde_json::from_str::<serde_json::Value>(&body)
+            .ok()
+            .and_then(|v| {
+                v["data"]["result"].as_array().map(|a| {
+                    a.iter()
+                        .map(|s| s["values"].as_array().map_or(0, |x| x.len()))
+                        .sum::<usize>()
+                })
+            })
+            .unwrap_or(0);
+        if n == total {
+            break;
+        }
+        assert!(Instant::now() < deadline, "only {n} of {total} entries visible");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let mut failures = compare_clients(&r, &loki.addr, &from, &to);
+    failures.extend(other_runs(&r, &loki.addr, &from));
+    failures.extend(format_corpus_holds(&loki.addr));
+    failures.extend(pipeline_corpus_holds(&loki.addr));
+    eprintln!("reference suite: {:.1}s", started.elapsed().as_secs_f64());
+    assert!(
+        failures.is_empty(),
+        "{} differences:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
