@@ -1949,7 +1949,7 @@ _logcli() {
             return 0
             ;;
         logcli__subcmd__query)
-            opts="-t -q -o -z -h -V --since --from --to --limit --batch --forward --step --interval --no-labels --exclude-label --include-label --include-common-labels --labels-length --colored-output --color-by --highlight --file --stdin-labels --stdin-timestamp --until --fail-on --timeout --max-entries --expect-min --parallel-duration --parallel-max-workers --part-path-prefix --overwrite-completed-parts --merge-parts --keep-parts --follow --tail --delay-for --max-reconnects --no-backfill --verify --fail-on-loss --no-interactive --silence-timeout --addr --username --password --bearer-token --bearer-token-file --auth-header --org-id --query-tags --nocache --header --ca-cert --cert --key --tls-skip-verify --proxy-url --envproxy --compress --retries --min-backoff --max-backoff --request-timeout --color --quiet --stats --output --timezone --output-timestamp-format --stdin --no-validate --context --help --version"
+            opts="-t -q -o -z -h -V --since --from --to --limit --batch --forward --step --interval --no-labels --exclude-label --include-label --include-common-labels --labels-length --colored-output --color-by --highlight --file --stdin-labels --stdin-timestamp --until --fail-on --timeout --max-entries --expect-min --parallel-duration --parallel-max-workers --part-path-prefix --overwrite-completed-parts --merge-parts --keep-parts --follow --tail --delay-for --max-reconnects --no-backfill --verify --fail-on-loss --no-interactive --silence-timeout --tui --tui-scrollback --addr --username --password --bearer-token --bearer-token-file --auth-header --org-id --query-tags --nocache --header --ca-cert --cert --key --tls-skip-verify --proxy-url --envproxy --compress --retries --min-backoff --max-backoff --request-timeout --color --quiet --stats --output --timezone --output-timestamp-format --stdin --no-validate --context --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2060,6 +2060,10 @@ _logcli() {
                     return 0
                     ;;
                 --silence-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tui-scrollback)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2411,7 +2415,7 @@ _logcli() {
             return 0
             ;;
         logcli__subcmd__tail)
-            opts="-q -o -z -h -V --since --from --limit --no-history --delay-for --max-reconnects --no-backfill --verify --fail-on-loss --no-interactive --silence-timeout --no-labels --exclude-label --include-label --include-common-labels --labels-length --colored-output --color-by --highlight --until --fail-on --timeout --max-entries --expect-min --addr --username --password --bearer-token --bearer-token-file --auth-header --org-id --query-tags --nocache --header --ca-cert --cert --key --tls-skip-verify --proxy-url --envproxy --compress --retries --min-backoff --max-backoff --request-timeout --color --quiet --stats --output --timezone --output-timestamp-format --stdin --no-validate --context --help --version"
+            opts="-q -o -z -h -V --since --from --limit --no-history --delay-for --max-reconnects --no-backfill --verify --fail-on-loss --no-interactive --silence-timeout --no-labels --exclude-label --include-label --include-common-labels --labels-length --colored-output --color-by --highlight --until --fail-on --timeout --max-entries --expect-min --tui --tui-scrollback --addr --username --password --bearer-token --bearer-token-file --auth-header --org-id --query-tags --nocache --header --ca-cert --cert --key --tls-skip-verify --proxy-url --envproxy --compress --retries --min-backoff --max-backoff --request-timeout --color --quiet --stats --output --timezone --output-timestamp-format --stdin --no-validate --context --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2482,6 +2486,10 @@ _logcli() {
                     return 0
                     ;;
                 --expect-min)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tui-scrollback)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

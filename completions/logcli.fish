@@ -109,6 +109,7 @@ complete -c logcli -n "__fish_logcli_using_subcommand query" -l delay-for -d 'Ho
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l max-reconnects -d 'Give up after this many failed reconnects in a row (default: reconnect forever)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l verify -d 'Check each settled window of this length against Loki\'s own count (count_over_time) and re-read the windows that differ' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l silence-timeout -d 'Treat a tail connection with no frame and no ping for this long as dead (Loki pings every second)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l tui-scrollback -d 'Entries the full-screen view keeps for scrolling back' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l addr -d 'Server address; a path prefix is kept (https://host/loki)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l username -d 'Username for HTTP basic auth' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l password -d 'Password for HTTP basic auth (never printed)' -r
@@ -153,6 +154,7 @@ complete -c logcli -n "__fish_logcli_using_subcommand query" -s t -l tail -l fol
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l no-backfill -d 'Trust the websocket: do not re-read windows where entries may have been lost (Loki drops entries past ~2,200/s per tail and reports only some)'
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l fail-on-loss -d 'Exit 1 at the end if a window could not be re-read (entries may be missing)'
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l no-interactive -d 'No keyboard control (space pauses, c clears, q quits) even on a terminal'
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l tui -d 'Full-screen view: follow, scroll back, filter as you type, volume, details (needs a terminal; `tui = true` in a profile makes it the default there)'
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l nocache -d 'Send Cache-Control: no-cache'
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l tls-skip-verify -d 'Do not verify the server certificate (insecure)'
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l envproxy -d 'Take the proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY'
@@ -330,6 +332,7 @@ complete -c logcli -n "__fish_logcli_using_subcommand tail" -l fail-on -d 'Print
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l timeout -d 'Give up after this long without meeting the condition: exit 124' -r
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l max-entries -d 'Stop after printing this many entries' -r
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l expect-min -d 'Exit 4 if fewer than N entries were printed' -r
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l tui-scrollback -d 'Entries the full-screen view keeps for scrolling back' -r
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l addr -d 'Server address; a path prefix is kept (https://host/loki)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l username -d 'Username for HTTP basic auth' -r
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l password -d 'Password for HTTP basic auth (never printed)' -r
@@ -370,6 +373,7 @@ complete -c logcli -n "__fish_logcli_using_subcommand tail" -l no-interactive -d
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l no-labels -d 'Do not print labels'
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l include-common-labels -d 'Do not remove the labels common to all streams'
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l colored-output -d 'Colour each stream\'s labels by a hash of the label set'
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l tui -d 'Full-screen view: follow, scroll back, filter as you type, volume, details (needs a terminal; `tui = true` in a profile makes it the default there)'
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l nocache -d 'Send Cache-Control: no-cache'
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l tls-skip-verify -d 'Do not verify the server certificate (insecure)'
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l envproxy -d 'Take the proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY'

@@ -13,6 +13,7 @@ mod local;
 mod query;
 mod stats;
 mod tail;
+mod tui;
 mod volume;
 
 use std::sync::Arc;
@@ -65,6 +66,8 @@ pub enum Command {
     DeleteList,
     DeleteCancel(delete::CancelCmd),
     Fmt(Vec<String>),
+    /// The full-screen view over a source.
+    Tui(tui::TuiCmd),
 }
 
 pub use delete::{CancelCmd, CreateCmd};
@@ -72,10 +75,13 @@ pub use detected::DetectedCmd;
 pub use export::ExportCmd;
 pub use labels::{LabelsCmd, SeriesCmd};
 pub use stats::StatsCmd;
+pub use tui::{Source as TuiSource, TuiCmd};
 pub use volume::VolumeCmd;
 
 /// What every command may need: the transport and the run's settings.
 pub(crate) struct Ctx {
+    /// Kept for sources that need a transport of their own (the view's).
+    pub net: Option<NetConfig>,
     pub transport: Option<Arc<Transport>>,
     pub printer: PrinterConfig,
     pub quiet: bool,
@@ -95,11 +101,12 @@ impl Ctx {
 /// Run a command to completion; the caller maps the error to an exit code.
 pub async fn run(cfg: Config) -> Result<()> {
     let observer: Arc<dyn Observer> = Arc::new(StderrNotices::new(cfg.quiet));
-    let transport = match cfg.net {
-        Some(n) => Some(Arc::new(Transport::new(n, observer)?)),
+    let transport = match &cfg.net {
+        Some(n) => Some(Arc::new(Transport::new(n.clone(), observer)?)),
         None => None,
     };
     let ctx = Ctx {
+        net: cfg.net,
         transport,
         printer: cfg.printer,
         quiet: cfg.quiet,
@@ -124,6 +131,7 @@ pub async fn run(cfg: Config) -> Result<()> {
         Command::DeleteList => delete::list(&ctx).await,
         Command::DeleteCancel(c) => delete::cancel(&ctx, &c).await,
         Command::Fmt(queries) => fmt::run(&queries),
+        Command::Tui(c) => tui::run(&ctx, c).await,
     }
 }
 

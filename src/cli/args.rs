@@ -152,6 +152,9 @@ pub struct GlobalArgs {
     /// Named context (profile) from ~/.config/logcli/config.toml.
     #[arg(long, env = "LOGCLI_CONTEXT", global = true)]
     pub context: Option<String>,
+    /// The profile asks for the full-screen view on a terminal (`tui = true`).
+    #[arg(skip)]
+    pub tui_by_profile: bool,
 }
 
 // Parsed once per run; boxing the large variant would buy nothing.
@@ -299,6 +302,20 @@ pub struct QueryArgs {
     pub delay_for: String,
     #[command(flatten)]
     pub live: LiveArgs,
+    #[command(flatten)]
+    pub view: ViewArgs,
+}
+
+/// The full-screen view (`tail` and `query`).
+#[derive(Debug, Clone, Args)]
+pub struct ViewArgs {
+    /// Full-screen view: follow, scroll back, filter as you type, volume,
+    /// details (needs a terminal; `tui = true` in a profile makes it the default there).
+    #[arg(long)]
+    pub tui: bool,
+    /// Entries the full-screen view keeps for scrolling back.
+    #[arg(long, value_name = "N", default_value_t = 100_000)]
+    pub tui_scrollback: usize,
 }
 
 /// Live-tail behaviour shared by `tail` and `query --tail`.
@@ -351,6 +368,8 @@ pub struct TailArgs {
     pub print: PrintArgs,
     #[command(flatten)]
     pub check: CheckArgs,
+    #[command(flatten)]
+    pub view: ViewArgs,
 }
 
 /// Local evaluation without a server.

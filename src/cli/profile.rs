@@ -49,6 +49,8 @@ pub struct Context {
     pub output: Option<String>,
     pub timezone: Option<String>,
     pub retries: Option<u32>,
+    /// The full-screen view by default on a terminal (tail, query).
+    pub tui: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -186,6 +188,7 @@ pub fn apply(g: &mut GlobalArgs, m: &ArgMatches) -> Result<Option<String>> {
     fill(&mut g.tls_skip_verify, c.tls_skip_verify, keep("tls_skip_verify"));
     fill(&mut g.timezone, c.timezone, keep("timezone"));
     fill(&mut g.retries, c.retries, keep("retries"));
+    g.tui_by_profile = c.tui.unwrap_or(false);
     if let (Some(o), false) = (c.output, keep("output")) {
         g.output = match o.as_str() {
             "default" => OutputMode::Default,

@@ -310,8 +310,65 @@ fn delete(d: &DeleteCommand, g: &GlobalArgs) -> Result<app::Command> {
     })
 }
 
-/// The command part of the config.
+/// The command part of the config: the full-screen view over it when
+/// asked for (`--tui`, or `tui = true` in the profile on a terminal).
 fn command(c: &Command, g: &GlobalArgs) -> Result<app::Command> {
+    let cmd = plain_command(c, g)?;
+    let view = match c {
+        Command::Query(a) => Some((&a.view, &a.check)),
+        Command::Tail(a) => Some((&a.view, &a.check)),
+        _ => None,
+    };
+    match view {
+        Some((v, check)) if wants_view(v, check, g)? => in_view(cmd, v.tui_scrollback),
+        _ => Ok(cmd),
+    }
+}
+
+/// Whether to open the view: `--tui` needs a terminal and no CI exit
+/// conditions; the profile's `tui = true` applies only where it can.
+fn wants_view(v: &args::ViewArgs, check: &args::CheckArgs, g: &GlobalArgs) -> Result<bool> {
+    let checks = check.until.is_some()
+        || check.fail_on.is_some()
+        || check.timeout.is_some()
+        || check.max_entries.is_some()
+        || check.expect_min.is_some();
+    if !v.tui {
+        return Ok(g.tui_by_profile && !checks && crate::output::tui::available());
+    }
+    if checks {
+        return Err(Error::usage(
+            "--tui is for reading, not for CI checks: leave out --until/--fail-on/--timeout/--max-entries/--expect-min",
+        ));
+    }
+    if !crate::output::tui::available() {
+        return Err(Error::usage("--tui needs a terminal (stdout and the keyboard)"));
+    }
+    Ok(true)
+}
+
+fn in_view(cmd: app::Command, scrollback: usize) -> Result<app::Command> {
+    let source = match cmd {
+        app::Command::Tail { opts, .. } => {
+            let span = (now_nanos() - opts.history_from).max(0);
+            app::TuiSource::Tail { opts, span }
+        }
+        app::Command::Query { q, .. } if q.step.is_none() && is_log(&q.query) => app::TuiSource::Range(q),
+        app::Command::Local { spec, .. } => app::TuiSource::Local(std::sync::Arc::new(spec)),
+        app::Command::Query { .. } => return Err(Error::usage("--tui shows log queries, not metric queries")),
+        _ => return Err(Error::usage("--tui does not combine with a parallel export")),
+    };
+    Ok(app::Command::Tui(app::TuiCmd {
+        source,
+        scrollback: scrollback.max(1),
+    }))
+}
+
+fn is_log(query: &str) -> bool {
+    logql::parse(query).map(|e| e.is_log()).unwrap_or(true)
+}
+
+fn plain_command(c: &Command, g: &GlobalArgs) -> Result<app::Command> {
     Ok(match c {
         Command::Query(a) if g.stdin || !a.local.files.is_empty() => local(a, g)?,
         Command::Query(a) if a.tail => tail(TailFlags::of_query(a), g)?,
@@ -364,7 +421,15 @@ pub fn config(cli: &Cli) -> Result<Config> {
     let g = &cli.global;
     let printer = settings::printer(g, print_args(&cli.command))?;
     let command = command(&cli.command, g)?;
-    let needs_server = !matches!(command, app::Command::Local { .. } | app::Command::Fmt(_));
+    let needs_server = !matches!(
+        command,
+        app::Command::Local { .. }
+            | app::Command::Fmt(_)
+            | app::Command::Tui(app::TuiCmd {
+                source: app::TuiSource::Local(_),
+                ..
+            })
+    );
     Ok(Config {
         net: needs_server.then(|| settings::net(g)).transpose()?,
         printer,

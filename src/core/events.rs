@@ -35,6 +35,8 @@ pub enum Event<'a> {
     Reconnect { why: &'a str, wait: Duration },
     /// The tail changed state (for status bars); `why` explains a repair.
     Tail { state: TailState, why: Option<&'a str> },
+    /// The tail's loss accounting so far (for a live status bar).
+    Counts { dropped: u64, recovered: u64, late: u64 },
     /// Something the user should know that does not stop the run.
     Warning(&'a str),
     /// A one-line summary at the end of a run.

@@ -13,6 +13,7 @@ pub mod stats;
 pub mod style;
 #[cfg(unix)]
 pub mod term;
+pub mod tui;
 pub mod watch;
 
 pub use labels::LabelOptions;

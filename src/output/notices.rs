@@ -38,7 +38,7 @@ impl Observer for StderrNotices {
                 error,
             } => format!("retry {attempt}/{max} in {:.1}s: {error}", wait.as_secs_f64()),
             Event::Reconnect { why, wait } => format!("{why}; reconnecting in {:.1}s", wait.as_secs_f64()),
-            Event::Tail { .. } => return,
+            Event::Tail { .. } | Event::Counts { .. } => return,
             Event::Warning(w) => format!("logcli: warning: {w}"),
             Event::Summary(s) => s.to_string(),
         };

@@ -66,6 +66,12 @@ const PALETTE: [AnsiColor; 10] = [
     AnsiColor::Red,
 ];
 
+/// The palette slot of a stream, as logcli picks it (FNV-32 of the label
+/// text, modulo the palette's 10 colours).
+pub fn stream_slot(label_text: &str) -> usize {
+    (fnv32(label_text.as_bytes()) % PALETTE.len() as u32) as usize
+}
+
 fn fnv32(data: &[u8]) -> u32 {
     let mut h: u32 = 0x811c9dc5;
     for &b in data {
@@ -104,7 +110,7 @@ impl Default for Styles {
 impl Styles {
     /// The stable colour of a stream, from its label text.
     pub fn stream(&self, label_text: &str) -> &[u8] {
-        &self.palette[(fnv32(label_text.as_bytes()) % PALETTE.len() as u32) as usize]
+        &self.palette[stream_slot(label_text)]
     }
 }
 

@@ -138,9 +138,24 @@ struct Tail<'a> {
     /// When repairs last found missing entries (overload detection).
     lossy: Vec<Instant>,
     verifier: Option<Verifier>,
+    /// Loss accounting last published (for status bars).
+    published: (u64, u64, u64),
 }
 
 impl Tail<'_> {
+    /// Tell the observer when the loss accounting changed.
+    fn publish_counts(&mut self) {
+        let now = (self.report.dropped, self.report.recovered, self.seq.counts.late);
+        if now != self.published {
+            self.published = now;
+            self.t.observer().event(&Event::Counts {
+                dropped: now.0,
+                recovered: now.1,
+                late: now.2,
+            });
+        }
+    }
+
     fn now(&self) -> i64 {
         self.base.elapsed().as_nanos() as i64
     }
@@ -192,6 +207,7 @@ impl Tail<'_> {
             self.print(&e)?;
         }
         self.advance();
+        self.publish_counts();
         Ok(())
     }
 
@@ -323,6 +339,7 @@ pub async fn run(
         suspect_from: None,
         lossy: Vec::new(),
         verifier: o.verify.map(|every| Verifier::new(handover, every)),
+        published: (0, 0, 0),
     };
     let mut signals = Signals::new();
     if !o.no_history {

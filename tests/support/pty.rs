@@ -14,11 +14,22 @@ pub struct Pty {
 impl Pty {
     /// Open a pty; everything written to the slave side is collected.
     pub fn open() -> Pty {
+        Self::sized(24, 80)
+    }
+
+    /// Open a pty of `rows` x `cols`.
+    pub fn sized(rows: u16, cols: u16) -> Pty {
+        let size = libc::winsize {
+            ws_row: rows,
+            ws_col: cols,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
         // SAFETY: openpty fills two valid descriptors on success.
         let (master, slave) = unsafe {
             let (mut m, mut s) = (0, 0);
             assert_eq!(
-                libc::openpty(&mut m, &mut s, std::ptr::null_mut(), std::ptr::null(), std::ptr::null()),
+                libc::openpty(&mut m, &mut s, std::ptr::null_mut(), std::ptr::null(), &size),
                 0
             );
             (std::fs::File::from_raw_fd(m), s)
@@ -47,6 +58,27 @@ impl Pty {
     pub fn slave_fd(&self) -> OwnedFd {
         // SAFETY: dup of a valid descriptor.
         unsafe { OwnedFd::from_raw_fd(libc::dup(self.slave)) }
+    }
+
+    /// The slave side's local modes (canonical input, echo, ...).
+    pub fn lflag(&self) -> libc::tcflag_t {
+        // SAFETY: tcgetattr on a valid pty descriptor.
+        unsafe {
+            let mut t: libc::termios = std::mem::zeroed();
+            assert_eq!(libc::tcgetattr(self.slave, &mut t), 0);
+            t.c_lflag
+        }
+    }
+
+    /// Raw bytes written to the terminal from offset `from` on.
+    pub fn bytes_since(&self, from: usize) -> Vec<u8> {
+        let b = self.screen.lock().unwrap();
+        b.get(from..).unwrap_or_default().to_vec()
+    }
+
+    /// Raw bytes written to the terminal so far.
+    pub fn bytes(&self) -> Vec<u8> {
+        self.screen.lock().unwrap().clone()
     }
 
     /// What was written to the terminal so far.
