@@ -3,7 +3,6 @@
 //!
 //! Run: `cargo bench --bench logql` (BENCH_LOGQL_MB sets the file size, default 1024).
 
-use std::io::Write;
 use std::process::Command;
 
 #[path = "common/mod.rs"]
@@ -36,32 +35,7 @@ fn eval_bench() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(1024);
     let path = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-app.log");
-    let want = mb * 1024 * 1024;
-    if std::fs::metadata(&path).map(|m| m.len() as usize).unwrap_or(0) != want {
-        let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
-        let mut written = 0;
-        let mut i = 0u64;
-        let levels = ["info", "info", "info", "warn", "error", "debug"];
-        while written < want {
-            let line = format!(
-                "ts=2026-11-25T10:{:02}:{:02}.{:03}Z level={} caller=server.go:{} method=GET path=/api/v1/items/{} status={} duration={}ms msg=\"request {} served\"\n",
-                (i / 60000) % 60,
-                (i / 1000) % 60,
-                i % 1000,
-                levels[(i % 6) as usize],
-                i % 400,
-                i % 997,
-                if i % 6 == 4 { 503 } else { 200 },
-                i % 3000,
-                i
-            );
-            let take = line.len().min(want - written);
-            f.write_all(&line.as_bytes()[..take]).unwrap();
-            written += take;
-            i += 1;
-        }
-        f.flush().unwrap();
-    }
+    common::logfmt_file(&path, mb);
     let start = Instant::now();
     let u = common::measure(
         Command::new(env!("CARGO_BIN_EXE_logcli"))

@@ -1949,7 +1949,7 @@ _logcli() {
             return 0
             ;;
         logcli__subcmd__query)
-            opts="-t -q -o -z -h -V --since --from --to --limit --batch --forward --step --interval --no-labels --exclude-label --include-label --include-common-labels --labels-length --colored-output --color-by --highlight --file --stdin-labels --stdin-timestamp --until --fail-on --timeout --max-entries --expect-min --parallel-duration --parallel-max-workers --part-path-prefix --overwrite-completed-parts --merge-parts --keep-parts --follow --tail --delay-for --max-reconnects --no-backfill --verify --fail-on-loss --no-interactive --silence-timeout --tui --tui-scrollback --addr --username --password --bearer-token --bearer-token-file --auth-header --org-id --query-tags --nocache --header --ca-cert --cert --key --tls-skip-verify --proxy-url --envproxy --compress --retries --min-backoff --max-backoff --request-timeout --color --quiet --stats --output --timezone --output-timestamp-format --stdin --no-validate --context --help --version"
+            opts="-t -q -o -z -h -V --since --from --to --limit --batch --forward --step --interval --no-labels --exclude-label --include-label --include-common-labels --labels-length --colored-output --color-by --highlight --file --stdin-labels --stdin-timestamp --max-line-size --until --fail-on --timeout --max-entries --expect-min --parallel-duration --parallel-max-workers --part-path-prefix --overwrite-completed-parts --merge-parts --keep-parts --follow --tail --delay-for --max-reconnects --no-backfill --verify --fail-on-loss --no-interactive --silence-timeout --tui --tui-scrollback --addr --username --password --bearer-token --bearer-token-file --auth-header --org-id --query-tags --nocache --header --ca-cert --cert --key --tls-skip-verify --proxy-url --envproxy --compress --retries --min-backoff --max-backoff --request-timeout --color --quiet --stats --output --timezone --output-timestamp-format --stdin --no-validate --context --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2012,6 +2012,10 @@ _logcli() {
                     return 0
                     ;;
                 --stdin-timestamp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-line-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2415,7 +2419,7 @@ _logcli() {
             return 0
             ;;
         logcli__subcmd__tail)
-            opts="-q -o -z -h -V --since --from --limit --no-history --delay-for --max-reconnects --no-backfill --verify --fail-on-loss --no-interactive --silence-timeout --no-labels --exclude-label --include-label --include-common-labels --labels-length --colored-output --color-by --highlight --until --fail-on --timeout --max-entries --expect-min --tui --tui-scrollback --addr --username --password --bearer-token --bearer-token-file --auth-header --org-id --query-tags --nocache --header --ca-cert --cert --key --tls-skip-verify --proxy-url --envproxy --compress --retries --min-backoff --max-backoff --request-timeout --color --quiet --stats --output --timezone --output-timestamp-format --stdin --no-validate --context --help --version"
+            opts="-q -o -z -h -V --since --from --limit --no-history --delay-for --max-reconnects --no-backfill --verify --fail-on-loss --no-interactive --silence-timeout --no-labels --exclude-label --include-label --include-common-labels --labels-length --colored-output --color-by --highlight --until --fail-on --timeout --max-entries --expect-min --tui --tui-scrollback --file --stdin-labels --stdin-timestamp --max-line-size --addr --username --password --bearer-token --bearer-token-file --auth-header --org-id --query-tags --nocache --header --ca-cert --cert --key --tls-skip-verify --proxy-url --envproxy --compress --retries --min-backoff --max-backoff --request-timeout --color --quiet --stats --output --timezone --output-timestamp-format --stdin --no-validate --context --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2490,6 +2494,22 @@ _logcli() {
                     return 0
                     ;;
                 --tui-scrollback)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stdin-labels)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stdin-timestamp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-line-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

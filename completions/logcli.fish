@@ -94,9 +94,10 @@ complete -c logcli -n "__fish_logcli_using_subcommand query" -l labels-length -d
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l color-by -d 'How labels are coloured (stream = --colored-output)' -r -f -a "labels\t'Labels red, timestamps blue (logcli\'s default)'
 stream\t'A stable colour per stream, from its label set (= --colored-output)'"
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l highlight -d 'Mark matches of this regex in each line (when colouring)' -r
-complete -c logcli -n "__fish_logcli_using_subcommand query" -l file -d 'Evaluate on this file instead of a server (repeatable; - = stdin)' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l file -d 'Evaluate on this file instead of a server (repeatable; - = stdin). With `tail`: follow it like `tail -F` (rotation, truncation, files that appear later), its lines labelled `filename`' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l stdin-labels -d 'Labels of the lines read with --stdin/--file, e.g. \'job="x",app="y"\'' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l stdin-timestamp -d 'Each line\'s timestamp: a regex whose first group (or whole match) is a time in any form --from accepts, or a strftime FORMAT (with %) the line starts with; default: the time the line was read' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l max-line-size -d 'Lines longer than this are cut, with a marker saying how much (1MiB, 64KB, bytes)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l until -d 'Stop with exit 0 after printing the first entry that matches (a regex, or a LogQL pipeline such as \'|= "ready"\' or \'| json | status >= 500\')' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l fail-on -d 'Print the first entry that matches and exit 1 (regex or LogQL pipeline)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l timeout -d 'Give up after this long without meeting the condition: exit 124' -r
@@ -333,6 +334,10 @@ complete -c logcli -n "__fish_logcli_using_subcommand tail" -l timeout -d 'Give 
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l max-entries -d 'Stop after printing this many entries' -r
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l expect-min -d 'Exit 4 if fewer than N entries were printed' -r
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l tui-scrollback -d 'Entries the full-screen view keeps for scrolling back' -r
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l file -d 'Evaluate on this file instead of a server (repeatable; - = stdin). With `tail`: follow it like `tail -F` (rotation, truncation, files that appear later), its lines labelled `filename`' -r
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l stdin-labels -d 'Labels of the lines read with --stdin/--file, e.g. \'job="x",app="y"\'' -r
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l stdin-timestamp -d 'Each line\'s timestamp: a regex whose first group (or whole match) is a time in any form --from accepts, or a strftime FORMAT (with %) the line starts with; default: the time the line was read' -r
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l max-line-size -d 'Lines longer than this are cut, with a marker saying how much (1MiB, 64KB, bytes)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l addr -d 'Server address; a path prefix is kept (https://host/loki)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l username -d 'Username for HTTP basic auth' -r
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l password -d 'Password for HTTP basic auth (never printed)' -r

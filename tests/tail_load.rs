@@ -78,9 +78,10 @@ fn the_report_cap_loses_entries_silently_and_the_repair_finds_them() {
     assert_eq!(code, Some(0));
     complete(&lines, &want);
     let (dropped, recovered) = drop_counts(&err);
-    assert_eq!(dropped, 1_000, "Loki reports at most 1,000 per gap: {err}");
-    // ten queued messages (plus one in flight) were delivered; of the rest
-    // only 1,000 were reported: the re-read found the unreported ones too
+    // Loki reports at most 1,000 per gap (a loaded machine may split the
+    // overload into two gaps); the re-read found the unreported ones too
+    assert!(dropped >= 1_000 && dropped < recovered, "{err}");
+    // ten queued messages (plus one in flight) were delivered
     assert!((1_900..=2_000).contains(&recovered), "{err}");
 }
 

@@ -233,8 +233,8 @@ fn detail_pane_shows_times_labels_and_pretty_json_and_toggles_change_the_list() 
     v.keys(b"\x1b");
     v.wait_for("detail closed", |sc| !sc.contains("entry (Esc closes"));
     // labels off, then timestamps off
-    v.keys(b"l");
     assert!(v.screen().contains(r#"{app="api"}"#));
+    v.keys(b"l");
     v.wait_for("labels hidden", |sc| !sc.contains(r#"{app="api"}"#));
     v.keys(b"t");
     v.wait_for("timestamps hidden", |sc| {
@@ -365,6 +365,25 @@ fn profile_makes_the_view_the_default_on_a_terminal_only() {
     let mut v = View { pty, child, canonical };
     v.shows("prof 1");
     v.wait_for("status bar", |_| v.status().contains("? help"));
+    v.keys(b"q");
+    assert_eq!(v.exits(), 0);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn tail_tui_follows_a_local_file() {
+    let dir = std::env::temp_dir().join(format!("logcli-tui-follow-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("svc.log");
+    std::fs::write(&f, "level=info msg=before\n").unwrap();
+    let path = f.display().to_string();
+    let mut v = View::start("http://127.0.0.1:1", &["tail", "--tui", "--file", &path, "{} | logfmt"]);
+    v.shows("msg=before");
+    v.wait_for("live", |_| v.status().contains("live"));
+    let mut w = std::fs::OpenOptions::new().append(true).open(&f).unwrap();
+    w.write_all(b"level=error msg=after\n").unwrap();
+    v.shows("msg=after");
+    assert!(v.screen().contains("filename="), "the filename label is shown");
     v.keys(b"q");
     assert_eq!(v.exits(), 0);
     let _ = std::fs::remove_dir_all(&dir);

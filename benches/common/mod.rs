@@ -108,3 +108,36 @@ pub fn rfc3339(ns: i64) -> String {
         rem % 60
     )
 }
+
+/// A logfmt service log of `mb` MiB at `path` (kept between runs): one
+/// error line in six (status 503), ~150 bytes a line.
+pub fn logfmt_file(path: &std::path::Path, mb: usize) {
+    use std::io::Write;
+    let want = mb * 1024 * 1024;
+    if std::fs::metadata(path).map(|m| m.len() as usize).unwrap_or(0) == want {
+        return;
+    }
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    let mut written = 0;
+    let mut i = 0u64;
+    let levels = ["info", "info", "info", "warn", "error", "debug"];
+    while written < want {
+        let line = format!(
+            "ts=2026-11-25T10:{:02}:{:02}.{:03}Z level={} caller=server.go:{} method=GET path=/api/v1/items/{} status={} duration={}ms msg=\"request {} served\"\n",
+            (i / 60000) % 60,
+            (i / 1000) % 60,
+            i % 1000,
+            levels[(i % 6) as usize],
+            i % 400,
+            i % 997,
+            if i % 6 == 4 { 503 } else { 200 },
+            i % 3000,
+            i
+        );
+        let take = line.len().min(want - written);
+        f.write_all(&line.as_bytes()[..take]).unwrap();
+        written += take;
+        i += 1;
+    }
+    f.flush().unwrap();
+}

@@ -7,6 +7,7 @@ mod delete;
 mod detected;
 mod export;
 mod fmt;
+mod follow;
 mod instant;
 mod labels;
 mod local;
@@ -51,6 +52,12 @@ pub enum Command {
     Local {
         spec: LocalSpec,
         checks: Checks,
+    },
+    /// `tail --file` / `tail --stdin`.
+    Follow {
+        spec: crate::local::FollowSpec,
+        checks: Checks,
+        interactive: bool,
     },
     Tail {
         opts: TailOptions,
@@ -117,6 +124,11 @@ pub async fn run(cfg: Config) -> Result<()> {
         Command::Export(x) => export::run(&ctx, x).await,
         Command::Instant(q) => instant::run(&ctx, &q).await,
         Command::Local { spec, checks } => local::run(&ctx, &spec, checks).await,
+        Command::Follow {
+            spec,
+            checks,
+            interactive,
+        } => follow::run(&ctx, &spec, checks, interactive).await,
         Command::Tail {
             opts,
             checks,

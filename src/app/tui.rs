@@ -13,12 +13,13 @@ use tokio::sync::oneshot;
 
 use super::Ctx;
 use crate::core::error::exit;
+use crate::core::events::TailState;
 use crate::core::time::now_nanos;
 use crate::core::{Error, LabelSet, Result, Sink};
 use crate::fetch::{feed, pages, Answer, PageQuery};
-use crate::local::LocalSpec;
+use crate::local::{FollowSpec, LocalSpec};
 use crate::net::Transport;
-use crate::output::tui::{self, ChannelObserver, ChannelSink, Msg, Outcome, Screen, State, Toggles};
+use crate::output::tui::{self, ChannelObserver, ChannelSink, Msg, Note, Outcome, Screen, State, Toggles};
 use crate::tail::TailOptions;
 
 /// What the view shows.
@@ -29,6 +30,8 @@ pub enum Source {
     Range(PageQuery),
     /// `--stdin` / `--file`, evaluated locally (its input is read once).
     Local(Arc<LocalSpec>),
+    /// `tail --file` / `tail --stdin`.
+    Follow(Arc<FollowSpec>),
 }
 
 pub struct TuiCmd {
@@ -42,6 +45,7 @@ impl Source {
             Source::Tail { opts, .. } => opts.query.clone(),
             Source::Range(q) => q.query.clone(),
             Source::Local(s) => s.expr.to_string(),
+            Source::Follow(s) => s.expr.to_string(),
         }
     }
 
@@ -59,7 +63,7 @@ impl Source {
                 q.query = query;
                 Some(Source::Range(q))
             }
-            Source::Local(_) => None,
+            Source::Local(_) | Source::Follow(_) => None,
         }
     }
 
@@ -71,6 +75,7 @@ impl Source {
             },
             Source::Range(q) => Source::Range(q.clone()),
             Source::Local(s) => Source::Local(s.clone()),
+            Source::Follow(s) => Source::Follow(s.clone()),
         }
     }
 }
@@ -96,7 +101,7 @@ pub(super) async fn run(ctx: &Ctx, cmd: TuiCmd) -> Result<()> {
                     state.restart(&q);
                     running = Running::start(ctx, source.copy(), cap)?;
                 }
-                None => state.message = Some("`:` edits a server query; local input is read once".into()),
+                None => state.message = Some("`:` edits a server query, not local input".into()),
             },
             Ok(Outcome::Quit) => break,
             Err(e) => {
@@ -266,5 +271,13 @@ async fn feed_source(t: Option<Arc<Transport>>, source: &Source, cap: u64, sink:
             rows.replay(sink)
         }
         Source::Local(spec) => crate::local::run(spec, sink).await.map(|_| ()),
+        Source::Follow(spec) => {
+            let tx = sink.sender();
+            let _ = tx.send(Msg::Note(Note::State(TailState::Live, None)));
+            let mut note = |n: String| {
+                let _ = tx.send(Msg::Note(Note::Warning(n)));
+            };
+            crate::local::follow(spec, sink, &mut note, None).await.map(|_| ())
+        }
     }
 }

@@ -370,12 +370,16 @@ pub struct TailArgs {
     pub check: CheckArgs,
     #[command(flatten)]
     pub view: ViewArgs,
+    #[command(flatten)]
+    pub local: LocalArgs,
 }
 
 /// Local evaluation without a server.
 #[derive(Debug, Clone, Args)]
 pub struct LocalArgs {
     /// Evaluate on this file instead of a server (repeatable; - = stdin).
+    /// With `tail`: follow it like `tail -F` (rotation, truncation, files
+    /// that appear later), its lines labelled `filename`.
     #[arg(long = "file", value_name = "PATH", action = ArgAction::Append)]
     pub files: Vec<String>,
     /// Labels of the lines read with --stdin/--file, e.g. 'job="x",app="y"'.
@@ -386,6 +390,9 @@ pub struct LocalArgs {
     /// line starts with; default: the time the line was read.
     #[arg(long, value_name = "REGEX|FORMAT")]
     pub stdin_timestamp: Option<String>,
+    /// Lines longer than this are cut, with a marker saying how much (1MiB, 64KB, bytes).
+    #[arg(long, value_name = "SIZE", default_value = "1MiB")]
+    pub max_line_size: String,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -69,31 +69,8 @@ fn log_query(query: &str, g: &GlobalArgs, what: &str) -> Result<()> {
 
 /// `query --stdin` / `--file`.
 fn local(a: &QueryArgs, g: &GlobalArgs) -> Result<app::Command> {
-    // As in logcli, the selector may be left out: `|= "error"`.
-    let q = a.query.trim_start();
-    let query = if q.starts_with('|') || q.starts_with('!') {
-        format!("{{}} {q}")
-    } else {
-        a.query.clone()
-    };
-    let expr = match logql::parse(&query) {
-        Ok(Expr::Log(l)) => l,
-        Ok(_) => {
-            return Err(Error::usage(
-                "--stdin/--file evaluate log queries only, not metric queries",
-            ))
-        }
-        Err(e) => return Err(logql::usage_error(&query, &e)),
-    };
-    let inputs = if a.local.files.is_empty() {
-        vec![Input::Stdin]
-    } else {
-        a.local
-            .files
-            .iter()
-            .map(|f| if f == "-" { Input::Stdin } else { Input::File(f.into()) })
-            .collect()
-    };
+    let expr = local_query(&a.query)?;
+    let inputs = inputs(&a.local.files);
     let zone = settings::zone(g)?;
     Ok(app::Command::Local {
         spec: LocalSpec {
@@ -102,8 +79,69 @@ fn local(a: &QueryArgs, g: &GlobalArgs) -> Result<app::Command> {
             labels: local::parse_labels(&a.local.stdin_labels)?,
             timestamp: local::timestamp_extractor(a.local.stdin_timestamp.as_deref(), zone)?,
             limit: a.limit,
+            max_line: settings::size(&a.local.max_line_size, "max-line-size")?,
         },
         checks: settings::checks(&a.check)?,
+    })
+}
+
+/// The query of `--stdin` / `--file`, which may leave out the selector
+/// (`|= "error"`, as in logcli); a log query only.
+fn local_query(query: &str) -> Result<logql::ast::LogExpr> {
+    let q = query.trim_start();
+    let query = if q.starts_with('|') || q.starts_with('!') {
+        format!("{{}} {q}")
+    } else {
+        query.to_string()
+    };
+    match logql::parse(&query) {
+        Ok(Expr::Log(l)) => Ok(l),
+        Ok(_) => Err(Error::usage(
+            "--stdin/--file evaluate log queries only, not metric queries",
+        )),
+        Err(e) => Err(logql::usage_error(&query, &e)),
+    }
+}
+
+fn inputs(files: &[String]) -> Vec<Input> {
+    if files.is_empty() {
+        return vec![Input::Stdin];
+    }
+    files
+        .iter()
+        .map(|f| if f == "-" { Input::Stdin } else { Input::File(f.into()) })
+        .collect()
+}
+
+/// `tail --file` / `tail --stdin`: follow local input.
+fn follow(a: &TailArgs, g: &GlobalArgs) -> Result<app::Command> {
+    let zone = settings::zone(g)?;
+    let timestamp = local::timestamp_extractor(a.local.stdin_timestamp.as_deref(), zone)?;
+    let now = now_nanos();
+    // without timestamps in the lines, every line is new: --since has nothing to cut
+    let since = match (&timestamp, &a.from) {
+        (None, _) => None,
+        (Some(_), Some(f)) => Some(time(f, "from", now, zone)?),
+        (Some(_), None) => Some(now - duration(&a.since, "since")?),
+    };
+    let delay = duration(&a.delay_for, "delay-for")?;
+    if delay < 0 {
+        return Err(Error::usage("--delay-for must not be negative"));
+    }
+    Ok(app::Command::Follow {
+        spec: local::FollowSpec {
+            expr: local_query(&a.query)?,
+            inputs: inputs(&a.local.files),
+            labels: local::parse_labels(&a.local.stdin_labels)?,
+            timestamp,
+            limit: a.limit,
+            no_history: a.no_history,
+            since,
+            delay,
+            max_line: settings::size(&a.local.max_line_size, "max-line-size")?,
+        },
+        checks: settings::checks(&a.check)?,
+        interactive: !a.live.no_interactive,
     })
 }
 
@@ -355,6 +393,7 @@ fn in_view(cmd: app::Command, scrollback: usize) -> Result<app::Command> {
         }
         app::Command::Query { q, .. } if q.step.is_none() && is_log(&q.query) => app::TuiSource::Range(q),
         app::Command::Local { spec, .. } => app::TuiSource::Local(std::sync::Arc::new(spec)),
+        app::Command::Follow { spec, .. } => app::TuiSource::Follow(std::sync::Arc::new(spec)),
         app::Command::Query { .. } => return Err(Error::usage("--tui shows log queries, not metric queries")),
         _ => return Err(Error::usage("--tui does not combine with a parallel export")),
     };
@@ -373,6 +412,7 @@ fn plain_command(c: &Command, g: &GlobalArgs) -> Result<app::Command> {
         Command::Query(a) if g.stdin || !a.local.files.is_empty() => local(a, g)?,
         Command::Query(a) if a.tail => tail(TailFlags::of_query(a), g)?,
         Command::Query(a) => query(a, g)?,
+        Command::Tail(a) if g.stdin || !a.local.files.is_empty() => follow(a, g)?,
         Command::Tail(a) => tail(TailFlags::of_tail(a), g)?,
         Command::InstantQuery(a) => instant(a, g)?,
         Command::Labels(a) => {
@@ -424,9 +464,10 @@ pub fn config(cli: &Cli) -> Result<Config> {
     let needs_server = !matches!(
         command,
         app::Command::Local { .. }
+            | app::Command::Follow { .. }
             | app::Command::Fmt(_)
             | app::Command::Tui(app::TuiCmd {
-                source: app::TuiSource::Local(_),
+                source: app::TuiSource::Local(_) | app::TuiSource::Follow(_),
                 ..
             })
     );

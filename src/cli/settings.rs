@@ -17,6 +17,33 @@ fn read_file(path: &str, what: &str) -> Result<Vec<u8>> {
 }
 
 /// A duration flag (Go style, plus `d` and `w`; a bare number is seconds).
+/// A size in bytes: `1048576`, `512KB`, `64KiB`, `1MiB`, `2MB`.
+pub fn size(s: &str, flag: &str) -> Result<usize> {
+    let t = s.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let mult: usize = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "kb" => 1_000,
+        "kib" | "k" => 1 << 10,
+        "mb" => 1_000_000,
+        "mib" | "m" => 1 << 20,
+        "gb" => 1_000_000_000,
+        "gib" | "g" => 1 << 30,
+        _ => {
+            return Err(Error::usage(format!(
+                "--{flag}: unknown unit in {s:?} (use B, KB, KiB, MB, MiB)"
+            )))
+        }
+    };
+    match num.parse::<usize>().ok().and_then(|n| n.checked_mul(mult)) {
+        Some(n) if n > 0 => Ok(n),
+        _ => Err(Error::usage(format!(
+            "--{flag}: expected a positive size such as 1MiB, not {s:?}"
+        ))),
+    }
+}
+
 pub fn duration(s: &str, flag: &str) -> Result<i64> {
     parse_duration(s).map_err(|e| Error::usage(format!("--{flag}: {e}")))
 }

@@ -3,6 +3,10 @@
 //! is flushed whenever the input is idle, so a slow pipe (`kubectl logs -f`)
 //! shows each matching line as it comes.
 
+pub mod cut;
+mod follow;
+mod history;
+mod live;
 pub mod reader;
 mod timestamp;
 
@@ -10,6 +14,8 @@ use crate::core::time::{now_nanos, Zone};
 use crate::core::{Error, Result, Sink};
 use crate::logql::ast::{LogExpr, MatchOp};
 use crate::logql::eval::{Labels, LocalQuery};
+pub use cut::DEFAULT_MAX_LINE;
+pub use live::{run as follow, FollowSpec};
 pub use reader::Input;
 pub use timestamp::TsExtractor;
 
@@ -23,6 +29,8 @@ pub struct LocalSpec {
     pub timestamp: Option<TsExtractor>,
     /// Most entries to print; None or 0 = all.
     pub limit: Option<u64>,
+    /// Longer lines are cut (`--max-line-size`).
+    pub max_line: usize,
 }
 
 /// Parse `job="x",app="y"` (braces optional) into labels.
@@ -72,7 +80,7 @@ pub async fn run(spec: &LocalSpec, sink: &mut dyn Sink) -> Result<u64> {
         return Ok(0);
     }
     let limit = spec.limit.filter(|&l| l > 0);
-    let mut rx = reader::spawn(spec.inputs.clone());
+    let mut rx = reader::spawn(spec.inputs.clone(), spec.max_line);
     let mut printed = 0u64;
     let mut line = String::new();
     let mut labels: Labels = Vec::new();

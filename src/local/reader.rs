@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 use tokio::sync::mpsc;
 
+use super::cut::Cutter;
 use crate::core::{Error, Result};
 
 /// Where lines come from.
@@ -26,8 +27,7 @@ impl Input {
     }
 }
 
-/// Bytes of whole lines (each ending in `\n`, except perhaps the last block
-/// of an input).
+/// Bytes of whole lines, each ending in `\n`.
 pub type Block = Vec<u8>;
 
 const BLOCK: usize = 256 * 1024;
@@ -41,10 +41,11 @@ fn open(input: &Input) -> Result<Box<dyn Read + Send>> {
     })
 }
 
-/// Read one input to the end, sending blocks of whole lines.
-fn pump(input: &Input, tx: &mpsc::Sender<Result<Block>>) -> Result<bool> {
+/// Read one input to the end, sending blocks of whole lines (each at most
+/// `max_line` bytes, see [`Cutter`]).
+fn pump(input: &Input, max_line: usize, tx: &mpsc::Sender<Result<Block>>) -> Result<bool> {
     let mut r = open(input)?;
-    let mut carry: Vec<u8> = Vec::new();
+    let mut cut = Cutter::new(max_line);
     let mut buf = vec![0u8; BLOCK];
     loop {
         let n = match r.read(&mut buf) {
@@ -53,27 +54,26 @@ fn pump(input: &Input, tx: &mpsc::Sender<Result<Block>>) -> Result<bool> {
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(Error::file(format!("cannot read {}", input.name()), e)),
         };
-        carry.extend_from_slice(&buf[..n]);
-        if let Some(end) = carry.iter().rposition(|&b| b == b'\n') {
-            let rest = carry.split_off(end + 1);
-            let block = std::mem::replace(&mut carry, rest);
-            if tx.blocking_send(Ok(block)).is_err() {
-                return Ok(false);
-            }
+        let mut block = Vec::with_capacity(n + 256);
+        cut.feed(&buf[..n], &mut block);
+        if !block.is_empty() && tx.blocking_send(Ok(block)).is_err() {
+            return Ok(false);
         }
     }
-    if !carry.is_empty() && tx.blocking_send(Ok(carry)).is_err() {
+    let mut last = Vec::new();
+    cut.finish(&mut last);
+    if !last.is_empty() && tx.blocking_send(Ok(last)).is_err() {
         return Ok(false);
     }
     Ok(true)
 }
 
 /// Start reading `inputs` in order on a thread.
-pub fn spawn(inputs: Vec<Input>) -> mpsc::Receiver<Result<Block>> {
+pub fn spawn(inputs: Vec<Input>, max_line: usize) -> mpsc::Receiver<Result<Block>> {
     let (tx, rx) = mpsc::channel(4);
     std::thread::spawn(move || {
         for input in &inputs {
-            match pump(input, &tx) {
+            match pump(input, max_line, &tx) {
                 Ok(true) => {}
                 Ok(false) => return,
                 Err(e) => {

@@ -33,6 +33,11 @@ impl ChannelSink {
         }
     }
 
+    /// The channel, for notes from the same source.
+    pub fn sender(&self) -> SyncSender<Msg> {
+        self.tx.clone()
+    }
+
     fn send(&mut self) -> Result<()> {
         if self.batch.is_empty() {
             return Ok(());
