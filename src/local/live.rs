@@ -262,7 +262,7 @@ fn start_of(
     spec: &FollowSpec,
     ev: &mut Eval<'_>,
     input: usize,
-    path: &PathBuf,
+    path: &std::path::Path,
     out: &mut Vec<Entry>,
 ) -> Result<Option<Start>> {
     let Some(mut start) = follow::probe(path) else {
