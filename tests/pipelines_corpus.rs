@@ -7,7 +7,8 @@
 //! or `compile`.
 //!
 //! `PIPELINES_VERBOSE=1` prints every disagreement; `PIPELINES_ONLY=text`
-//! runs only the queries that contain `text`.
+//! runs only the queries that contain `text`; `PIPELINES_DIR` reads another
+//! corpus of the same form (input.jsonl, cases.jsonl).
 
 use std::collections::BTreeMap;
 
@@ -74,7 +75,9 @@ struct Out {
 }
 
 fn corpus(name: &str) -> Vec<Value> {
-    let path = format!("{}/tests/corpus/pipelines/{name}", env!("CARGO_MANIFEST_DIR"));
+    let dir = std::env::var("PIPELINES_DIR")
+        .unwrap_or_else(|_| format!("{}/tests/corpus/pipelines", env!("CARGO_MANIFEST_DIR")));
+    let path = format!("{dir}/{name}");
     std::fs::read_to_string(path)
         .unwrap()
         .lines()

@@ -289,7 +289,13 @@ pub fn apply_params(strict: bool, params: &[(String, String)], line: &str, row: 
         if !is_id && row.extracted(&key) {
             return true;
         }
-        let id = params.iter().find(|(_, src)| *src == *key).map(|(id, _)| id.as_str());
+        // Loki maps the key to a parameter in Go map order (random); the
+        // parameter named like the key is taken first here.
+        let id = params
+            .iter()
+            .find(|(id, src)| *src == *key && *id == *key)
+            .or_else(|| params.iter().find(|(_, src)| *src == *key))
+            .map(|(id, _)| id.as_str());
         let Some(id) = id.or(is_id.then_some(&*key)) else {
             return true;
         };

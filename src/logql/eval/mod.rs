@@ -125,7 +125,8 @@ impl Compiled {
 }
 
 /// Loki's planner runs line filters first, back to the nearest
-/// `line_format` before them (which changes what they see).
+/// `line_format` or `unpack` before them (which change what they see;
+/// `decolorize` does too, but Loki moves filters past it).
 fn reorder(stages: Vec<Compiled>) -> Vec<Compiled> {
     let mut out: Vec<Compiled> = Vec::with_capacity(stages.len());
     let mut slot = 0;
@@ -135,7 +136,7 @@ fn reorder(stages: Vec<Compiled>) -> Vec<Compiled> {
                 out.insert(slot, s);
                 slot += 1;
             }
-            Compiled::LineFormat(_) => {
+            Compiled::LineFormat(_) | Compiled::Unpack => {
                 out.push(s);
                 slot = out.len();
             }

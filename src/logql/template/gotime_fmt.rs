@@ -210,6 +210,8 @@ struct Fields {
     pm: Option<bool>,
     offset: Option<i32>,
     zone: Option<String>,
+    /// The layout has a fraction after the seconds.
+    frac_follows: bool,
 }
 
 fn num(v: &str, min: usize, max: usize) -> Option<(i64, &str)> {
@@ -284,7 +286,7 @@ fn field<'a>(f: &mut Fields, std: Std, v: &'a str) -> Option<&'a str> {
         Std::Second | Std::ZeroSecond => {
             let min = if std == Std::Second { 1 } else { 2 };
             let r = set(&mut f.sec, num(v, min, 2))?;
-            Some(parse_frac_after_sec(f, r))
+            Some(if f.frac_follows { r } else { parse_frac_after_sec(f, r) })
         }
         Std::PM | Std::Pm => {
             let p = v.get(..2)?.to_ascii_uppercase();
@@ -296,14 +298,20 @@ fn field<'a>(f: &mut Fields, std: Std, v: &'a str) -> Option<&'a str> {
             (n >= 3).then(|| (f.zone = Some(v[..n].to_string()), &v[n..]).1)
         }
         Std::Zone(..) => parse_zone(v, std).map(|(o, r)| (f.offset = Some(o), r).1),
-        Std::Frac(n, _, sep) => {
-            let r = v.strip_prefix(sep)?;
-            let d = r.bytes().take_while(u8::is_ascii_digit).count();
-            if d == 0 || (std == Std::Frac(n, true, sep) && d != n) {
-                return None;
+        Std::Frac(n, true, _) => {
+            let r = v.strip_prefix(['.', ','])?;
+            let digits = r.get(..n).filter(|d| d.bytes().all(|b| b.is_ascii_digit()))?;
+            f.nsec = frac_nanos(digits);
+            Some(&r[n..])
+        }
+        Std::Frac(_, false, _) => {
+            let b = v.as_bytes();
+            if b.len() < 2 || !(b[0] == b'.' || b[0] == b',') || !b[1].is_ascii_digit() {
+                return Some(v);
             }
-            f.nsec = frac_nanos(&r[..d]);
-            Some(&r[d..])
+            let d = b[1..].iter().take_while(|c| c.is_ascii_digit()).count();
+            f.nsec = frac_nanos(&v[1..1 + d]);
+            Some(&v[1 + d..])
         }
         Std::UnderYearDay | Std::ZeroYearDay => num(v, 1, 3).map(|(_, r)| r),
     }
@@ -339,13 +347,23 @@ pub fn parse(layout: &str, value: &str, loc: Option<Tz>) -> Option<GoTime> {
     let (mut l, mut v) = (layout, value);
     while let Some((at, std, len)) = next_chunk(l) {
         v = v.strip_prefix(&l[..at])?;
-        v = field(&mut f, std, v)?;
         l = &l[at + len..];
+        f.frac_follows = matches!(next_chunk(l), Some((_, Std::Frac(..), _)));
+        v = field(&mut f, std, v)?;
     }
     if v != l {
         return None;
     }
     build(f, loc)
+}
+
+fn days_in(year: i64, month: u32) -> u32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
 }
 
 fn build(f: Fields, loc: Option<Tz>) -> Option<GoTime> {
@@ -355,7 +373,13 @@ fn build(f: Fields, loc: Option<Tz>) -> Option<GoTime> {
         Some(false) if hour == 12 => hour = 0,
         _ => {}
     }
-    if !(1..=12).contains(&f.month) || f.day < 1 || f.day > 31 || hour > 23 || f.min > 59 || f.sec > 59 {
+    if !(1..=12).contains(&f.month)
+        || f.day < 1
+        || f.day > days_in(f.year, f.month)
+        || hour > 23
+        || f.min > 59
+        || f.sec > 59
+    {
         return None;
     }
     let c = Civil {

@@ -189,6 +189,7 @@ impl P {
     }
 
     fn template_call(&mut self, ctx: &str) -> R<Node> {
+        self.skip_space();
         let pos = self.pos();
         let name = self.template_name(ctx)?;
         let pipe = if *self.peek_non_space() == Tok::Right {
@@ -201,6 +202,7 @@ impl P {
     }
 
     fn block(&mut self) -> R<Node> {
+        self.skip_space();
         let pos = self.pos();
         let name = self.template_name("block clause")?;
         let pipe = self.pipeline("block clause", true)?;
@@ -476,11 +478,17 @@ fn number(text: &str) -> R<Number> {
                 is_char: false,
             });
         }
-        if !lower.contains(['.', 'e', 'p']) || lower.starts_with("0x") {
-            return Err(format!("integer overflow: {text:?}"));
+        if let Ok(u) = u64::try_from(v) {
+            // fits an uint64 only: a float for Go, an overflow when used
+            return Ok(Number {
+                text: text.into(),
+                int: None,
+                float: Some(u as f64),
+                is_char: false,
+            });
         }
     }
-    let f: f64 = clean.parse().map_err(|_| format!("illegal number syntax: {text:?}"))?;
+    let f = crate::logql::eval::goparse::parse_float(&clean).map_err(|_| format!("illegal number syntax: {text:?}"))?;
     if !clean.contains(['.', 'e', 'E', 'p', 'P']) {
         return Err(format!("integer overflow: {text:?}"));
     }

@@ -162,6 +162,48 @@ fn directive(chars: &[char], mut i: usize, st: &mut State, out: &mut String) -> 
     i
 }
 
+/// Go's `strconv.QuoteToASCII`.
+fn quote_ascii(s: &str) -> String {
+    let q = super::funcs::go_quoted(s);
+    let mut out = String::with_capacity(q.len());
+    for c in q.chars() {
+        match c as u32 {
+            0..=0x7f => out.push(c),
+            n if n < 0x10000 => out.push_str(&format!("\\u{n:04x}")),
+            n => out.push_str(&format!("\\U{n:08x}")),
+        }
+    }
+    out
+}
+
+/// `%#v`: Go syntax.
+fn go_syntax(v: &Value, labels: &[(&str, &str)]) -> String {
+    match v {
+        Value::Str(s) => super::funcs::go_quoted(s),
+        Value::Int(n, IntType::Uint8) => format!("0x{n:x}"),
+        Value::List(l) => {
+            let items: Vec<String> = l.iter().map(|e| go_syntax(e, labels)).collect();
+            format!("[]interface {{}}{{{}}}", items.join(", "))
+        }
+        Value::Map(m) => {
+            let items: Vec<String> = m
+                .iter()
+                .map(|(k, e)| format!("{}:{}", super::funcs::go_quoted(k), go_syntax(e, labels)))
+                .collect();
+            format!("map[string]interface {{}}{{{}}}", items.join(", "))
+        }
+        Value::Labels => {
+            let items: Vec<String> = labels
+                .iter()
+                .map(|(k, e)| format!("{}:{}", super::funcs::go_quoted(k), super::funcs::go_quoted(e)))
+                .collect();
+            format!("map[string]string{{{}}}", items.join(", "))
+        }
+        Value::Nil | Value::NoEntry => "<nil>".into(),
+        other => other.to_v(labels),
+    }
+}
+
 fn bad_verb(arg: &Value, verb: char, labels: &[(&str, &str)], out: &mut String) {
     out.push_str("%!");
     out.push(verb);
@@ -180,6 +222,9 @@ fn bad_verb(arg: &Value, verb: char, labels: &[(&str, &str)], out: &mut String) 
 fn print_arg(arg: &Value, verb: char, sp: Spec, labels: &[(&str, &str)], out: &mut String) {
     if verb == 'T' {
         return pad(out, arg.type_name(), sp, false);
+    }
+    if verb == 'v' && sp.sharp {
+        return pad(out, &go_syntax(arg, labels), sp, false);
     }
     match arg {
         Value::Bool(b) if verb == 't' || verb == 'v' => pad(out, if *b { "true" } else { "false" }, sp, false),
@@ -401,6 +446,8 @@ fn string(out: &mut String, s: &str, verb: char, sp: Spec, labels: &[(&str, &str
             let c = cut(s);
             let q = if sp.sharp && !c.contains('`') && c.chars().all(|c| c == '\t' || !c.is_control()) {
                 format!("`{c}`")
+            } else if sp.plus {
+                quote_ascii(&c)
             } else {
                 super::funcs::go_quoted(&c)
             };

@@ -102,3 +102,49 @@ fn parse_errors() {
     assert!(Template::parse("{{ $x }}").is_err());
     assert!(Template::parse(r#"{{ .a | "x" }}"#).is_err());
 }
+
+/// Answers of the reference Loki 3.7.6 to templates beyond the corpus.
+#[test]
+fn like_loki_beyond_the_corpus() {
+    let l = [("msg", "Hello World"), ("level", "warn")];
+    let err = |t: &str| render(t, &l).unwrap_err();
+    assert_eq!(ok(r#"{{ printf "%#v|%+q" .level "é" }}"#, &l), r#""warn"|"\u00e9""#);
+    assert_eq!(ok("{{ eq nil nil }} {{ eq .missing nil }}", &l), "true false");
+    assert_eq!(ok(r#"{{ or "" 0 nil }}"#, &l), "<no value>");
+    assert!(err("{{ len nil }}").ends_with("error calling len: reflect: call of reflect.Value.Type on zero Value"));
+    assert!(err("{{ index .msg 11 }}").ends_with("error calling index: reflect: string index out of range"));
+    assert_eq!(
+        err(r#"{{ (fromJson "{}").a.b }}"#),
+        r#"template: line:1:13: executing "line" at <"{}">: nil pointer evaluating interface {}.b"#
+    );
+    assert_eq!(
+        err(r#"{{ template "nope" }}"#),
+        r#"template: line:1:12: executing "line" at <{{template "nope"}}>: template "nope" not defined"#
+    );
+    assert!(err(r#"{{ eq (fromJson "[1]") (fromJson "[1]") }}"#)
+        .ends_with("non-comparable type [%!s(float64=1)]: []interface {}"));
+    assert_eq!(
+        ok(r#"{{ b64dec "aGk" }}|{{ b64dec "a" }}"#, &l),
+        "illegal base64 data at input byte 0|illegal base64 data at input byte 0"
+    );
+    assert_eq!(ok(r#"{{ lower "İ" }} {{ upper "straße" }}"#, &l), "i STRAßE");
+    assert_eq!(
+        ok(
+            r#"{{ toDate "2006-01-02T15:04:05.999999999Z07:00" "2024-01-01T10:00:00.5+02:00" }}"#,
+            &l
+        ),
+        "2024-01-01 10:00:00.5 +0200 +0200"
+    );
+    assert_eq!(
+        ok(r#"{{ toDate "2006-01-02" "2024-02-30" }}"#, &l),
+        "0001-01-01 00:00:00 +0000 UTC"
+    );
+    assert_eq!(
+        ok(r#"{{ int 1e20 }} {{ int "1e3" }} {{ int "45.67" }}"#, &l),
+        "-9223372036854775808 0 45"
+    );
+    assert_eq!(ok("{{ 0x1p4 }}", &l), "16");
+    assert!(err("{{ 9223372036854775808 }}").ends_with("9223372036854775808 overflows int"));
+    assert!(Template::parse("{{ 1e400 }}").is_err());
+    assert_eq!(ok("{{ (unixToTime \"1700000000\").Unix }}", &l), "1700000000");
+}

@@ -16,8 +16,11 @@ pub enum IntType {
 
 #[derive(Clone, Debug)]
 pub enum Value {
-    /// No value (a missing map entry of interface type, a nil interface).
+    /// No value (a nil interface).
     Nil,
+    /// A missing entry of a `map[string]interface {}`: a nil interface
+    /// that has a type until a pipeline unwraps it.
+    NoEntry,
     Str(Rc<str>),
     Int(i64, IntType),
     Float(f64),
@@ -58,6 +61,7 @@ impl Value {
     pub fn type_name(&self) -> &'static str {
         match self {
             Value::Nil => "<nil>",
+            Value::NoEntry => "interface {}",
             Value::Str(_) => "string",
             Value::Int(_, IntType::Int) => "int",
             Value::Int(_, IntType::Int64) => "int64",
@@ -73,7 +77,7 @@ impl Value {
 
     pub fn kind(&self) -> Kind {
         match self {
-            Value::Nil => Kind::Invalid,
+            Value::Nil | Value::NoEntry => Kind::Invalid,
             Value::Str(_) => Kind::String,
             Value::Int(..) => Kind::Int,
             Value::Float(_) => Kind::Float,
@@ -92,7 +96,7 @@ impl Value {
     /// Go's truth of a value in `if`, `with`, `and`, `or`, `not`.
     pub fn truth(&self, labels: &[(&str, &str)]) -> bool {
         match self {
-            Value::Nil => false,
+            Value::Nil | Value::NoEntry => false,
             Value::Str(s) => !s.is_empty(),
             Value::Int(i, _) => *i != 0,
             Value::Float(f) => *f != 0.0,
@@ -107,7 +111,7 @@ impl Value {
     /// `fmt.Sprint` of the value, as an action prints it.
     pub fn print(&self, labels: &[(&str, &str)], out: &mut String) {
         match self {
-            Value::Nil => out.push_str("<no value>"),
+            Value::Nil | Value::NoEntry => out.push_str("<no value>"),
             other => other.fmt_v(labels, out),
         }
     }
@@ -115,7 +119,7 @@ impl Value {
     /// `%v` of the value (inside maps and lists a nil is `<nil>`).
     pub fn fmt_v(&self, labels: &[(&str, &str)], out: &mut String) {
         match self {
-            Value::Nil => out.push_str("<nil>"),
+            Value::Nil | Value::NoEntry => out.push_str("<nil>"),
             Value::Str(s) => out.push_str(s),
             Value::Int(i, _) => out.push_str(&i.to_string()),
             Value::Float(f) => out.push_str(&float_v(*f)),
@@ -163,67 +167,4 @@ impl Value {
         self.fmt_v(labels, &mut s);
         s
     }
-}
-
-fn bad_comparison(a: &Value, b: &Value) -> String {
-    format!(
-        "incompatible types for comparison: {} and {}",
-        a.type_name(),
-        b.type_name()
-    )
-}
-
-/// Go's `eq arg1 arg2...`.
-pub fn eq(a: &Value, rest: &[Value]) -> Result<bool, String> {
-    if rest.is_empty() {
-        return Err("missing argument for comparison".into());
-    }
-    for b in rest {
-        let (ka, kb) = (a.kind(), b.kind());
-        let truth = if ka != kb {
-            if ka != Kind::Invalid && kb != Kind::Invalid {
-                return Err(bad_comparison(a, b));
-            }
-            false
-        } else {
-            match (a, b) {
-                (Value::Bool(x), Value::Bool(y)) => x == y,
-                (Value::Int(x, _), Value::Int(y, _)) => x == y,
-                (Value::Float(x), Value::Float(y)) => x == y,
-                (Value::Str(x), Value::Str(y)) => x == y,
-                (Value::Nil, Value::Nil) => true,
-                (Value::Time(x), Value::Time(y)) => x == y,
-                _ => {
-                    return Err(format!(
-                        "non-comparable types {}: {}, {}: {}",
-                        a.to_v(&[]),
-                        a.type_name(),
-                        b.type_name(),
-                        b.to_v(&[])
-                    ))
-                }
-            }
-        };
-        if truth {
-            return Ok(true);
-        }
-    }
-    Ok(false)
-}
-
-/// Go's `lt arg1 arg2`.
-pub fn lt(a: &Value, b: &Value) -> Result<bool, String> {
-    let (ka, kb) = (a.kind(), b.kind());
-    if matches!(ka, Kind::Invalid | Kind::Other) || matches!(kb, Kind::Invalid | Kind::Other) {
-        return Err("invalid type for comparison".into());
-    }
-    if ka != kb {
-        return Err(bad_comparison(a, b));
-    }
-    Ok(match (a, b) {
-        (Value::Int(x, _), Value::Int(y, _)) => x < y,
-        (Value::Float(x), Value::Float(y)) => x < y,
-        (Value::Str(x), Value::Str(y)) => x < y,
-        _ => return Err("invalid type for comparison".into()),
-    })
 }

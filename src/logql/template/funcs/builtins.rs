@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use super::super::gonum::byte_slice;
 use super::super::printf::sprintf;
-use super::super::value::{eq, lt, IntType, Value};
+use super::super::value::{IntType, Kind, Value};
 use super::empty;
 
 /// `fmt.Sprint`: a space between operands when neither is a string.
@@ -39,7 +39,7 @@ fn length(v: &Value, labels: &[(&str, &str)]) -> Result<i64, String> {
         Value::Labels => labels.len() as i64,
         Value::Map(m) => m.len() as i64,
         Value::List(l) => l.len() as i64,
-        Value::Nil => return Err("len of untyped nil".into()),
+        Value::Nil | Value::NoEntry => return Err("reflect: call of reflect.Value.Type on zero Value".into()),
         other => return Err(format!("len of type {}", other.type_name())),
     })
 }
@@ -72,12 +72,12 @@ fn index(item: &Value, idx: &[Value], labels: &[(&str, &str)]) -> Result<Value, 
         item = match &item {
             Value::Str(s) => {
                 let x = index_arg(i, s.len())?;
-                let b = *s.as_bytes().get(x).ok_or_else(|| format!("index out of range: {x}"))?;
+                let b = *s.as_bytes().get(x).ok_or("reflect: string index out of range")?;
                 Value::Int(b as i64, IntType::Uint8)
             }
             Value::List(l) => {
                 let x = index_arg(i, l.len())?;
-                l.get(x).cloned().ok_or_else(|| format!("index out of range: {x}"))?
+                l.get(x).cloned().ok_or("reflect: slice index out of range")?
             }
             Value::Labels => {
                 let k = map_key(i)?;
@@ -120,6 +120,73 @@ fn slice(item: &Value, idx: &[Value]) -> Result<Value, String> {
         Value::Str(s) => Value::string(byte_slice(s, bounds[0], bounds[1])),
         Value::List(l) => Value::List(Rc::new(l[bounds[0]..bounds[1]].to_vec())),
         _ => Value::Nil,
+    })
+}
+
+fn bad_comparison(a: &Value, b: &Value) -> String {
+    format!(
+        "incompatible types for comparison: {} and {}",
+        a.type_name(),
+        b.type_name()
+    )
+}
+
+/// Go's `eq arg1 arg2...`.
+pub fn eq(a: &Value, rest: &[Value]) -> Result<bool, String> {
+    if rest.is_empty() {
+        return Err("missing argument for comparison".into());
+    }
+    for b in rest {
+        let (ka, kb) = (a.kind(), b.kind());
+        let truth = if ka != kb {
+            if ka != Kind::Invalid && kb != Kind::Invalid {
+                return Err(bad_comparison(a, b));
+            }
+            false
+        } else {
+            match (a, b) {
+                (Value::Bool(x), Value::Bool(y)) => x == y,
+                (Value::Int(x, _), Value::Int(y, _)) => x == y,
+                (Value::Float(x), Value::Float(y)) => x == y,
+                (Value::Str(x), Value::Str(y)) => x == y,
+                (Value::Nil | Value::NoEntry, Value::Nil | Value::NoEntry) => true,
+                (Value::Time(x), Value::Time(y)) => x == y,
+                _ if a.type_name() == b.type_name() => {
+                    let shown = sprintf("%s", std::slice::from_ref(b), &[]);
+                    return Err(format!("non-comparable type {shown}: {}", b.type_name()));
+                }
+                _ => {
+                    return Err(format!(
+                        "non-comparable types {}: {}, {}: {}",
+                        sprintf("%s", std::slice::from_ref(a), &[]),
+                        a.type_name(),
+                        b.type_name(),
+                        sprintf("%v", std::slice::from_ref(b), &[])
+                    ))
+                }
+            }
+        };
+        if truth {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// Go's `lt arg1 arg2`.
+pub fn lt(a: &Value, b: &Value) -> Result<bool, String> {
+    let (ka, kb) = (a.kind(), b.kind());
+    if matches!(ka, Kind::Invalid | Kind::Other) || matches!(kb, Kind::Invalid | Kind::Other) {
+        return Err("invalid type for comparison".into());
+    }
+    if ka != kb {
+        return Err(bad_comparison(a, b));
+    }
+    Ok(match (a, b) {
+        (Value::Int(x, _), Value::Int(y, _)) => x < y,
+        (Value::Float(x), Value::Float(y)) => x < y,
+        (Value::Str(x), Value::Str(y)) => x < y,
+        _ => return Err("invalid type for comparison".into()),
     })
 }
 

@@ -16,34 +16,90 @@ pub(in crate::logql::template) fn go_quoted(s: &str) -> String {
     o
 }
 
-/// Go's `base64.StdEncoding.DecodeString`, with its error text.
+fn b64val(c: u8) -> Option<u32> {
+    Some(match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        b'/' => 63,
+        _ => return None,
+    } as u32)
+}
+
+/// Go's `base64.StdEncoding.DecodeString`; on error sprig gives the error
+/// text as the value.
 fn b64dec(s: &str) -> String {
-    let bytes: Vec<u8> = s.bytes().filter(|b| *b != b'\r' && *b != b'\n').collect();
-    let alpha = |b: u8| b.is_ascii_alphanumeric() || b == b'+' || b == b'/';
-    let mut i = 0;
-    while i < bytes.len() {
-        let q = &bytes[i..(i + 4).min(bytes.len())];
-        for (j, &b) in q.iter().enumerate() {
-            if b == b'=' {
-                let ok = (j == 2 && q.len() == 4 && q[3] == b'=' || j == 3) && i + 4 == bytes.len() && j >= 2;
-                if !ok {
-                    return format!("illegal base64 data at input byte {}", i + j);
-                }
-                break;
-            }
-            if !alpha(b) {
-                return format!("illegal base64 data at input byte {}", i + j);
-            }
-        }
-        if q.len() < 4 {
-            return format!("illegal base64 data at input byte {}", i + q.len());
-        }
-        i += 4;
-    }
-    match base64::engine::general_purpose::STANDARD.decode(&bytes) {
+    match b64_decode(s.as_bytes()) {
         Ok(d) => super::super::gonum::go_lossy(&d),
-        Err(_) => format!("illegal base64 data at input byte {}", bytes.len()),
+        Err(at) => format!("illegal base64 data at input byte {at}"),
     }
+}
+
+fn skip_newlines(src: &[u8], mut si: usize) -> usize {
+    while si < src.len() && (src[si] == b'\n' || src[si] == b'\r') {
+        si += 1;
+    }
+    si
+}
+
+/// Go's decoding loop: quanta of four characters, newlines skipped,
+/// padding only at the end. The error is the offset Go reports.
+fn b64_decode(src: &[u8]) -> Result<Vec<u8>, usize> {
+    let mut out = Vec::with_capacity(src.len() * 3 / 4);
+    let mut si = 0;
+    while si < src.len() {
+        let mut buf = [0u32; 4];
+        let mut j = 0;
+        while j < 4 {
+            si = skip_newlines(src, si);
+            if si == src.len() {
+                if j == 0 {
+                    return Ok(out);
+                }
+                return Err(si - j);
+            }
+            let c = src[si];
+            si += 1;
+            if c == b'=' {
+                return pad_end(src, si, j, &buf, out);
+            }
+            buf[j] = b64val(c).ok_or(si - 1)?;
+            j += 1;
+        }
+        let v = buf[0] << 18 | buf[1] << 12 | buf[2] << 6 | buf[3];
+        out.extend_from_slice(&[(v >> 16) as u8, (v >> 8) as u8, v as u8]);
+    }
+    Ok(out)
+}
+
+/// A '=' after `j` characters of a quantum: the padding must finish the
+/// input.
+fn pad_end(src: &[u8], mut si: usize, j: usize, buf: &[u32; 4], mut out: Vec<u8>) -> Result<Vec<u8>, usize> {
+    match j {
+        0 | 1 => return Err(si - 1),
+        2 => {
+            si = skip_newlines(src, si);
+            if si == src.len() {
+                return Err(src.len());
+            }
+            if src[si] != b'=' {
+                return Err(si - 1);
+            }
+            si += 1;
+        }
+        _ => {}
+    }
+    si = skip_newlines(src, si);
+    if si < src.len() {
+        return Err(si);
+    }
+    let v = buf[0] << 18 | buf[1] << 12 | buf[2] << 6 | buf[3];
+    out.push((v >> 16) as u8);
+    if j == 3 {
+        out.push((v >> 8) as u8);
+    }
+    Ok(out)
 }
 
 /// Go's `url.QueryEscape`.

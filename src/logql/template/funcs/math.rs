@@ -6,16 +6,26 @@
 use super::super::value::Value;
 use crate::logql::eval::goparse::{parse_bytes, parse_duration, parse_float};
 
-/// spf13/cast's `ToInt64`.
+/// spf13/cast's `ToInt64`: a string loses its decimals and is read as a
+/// Go integer literal (anything else is 0); a float is truncated as Go's
+/// conversion does on amd64 (out of range gives the smallest int64).
 pub fn to_int64(v: &Value) -> i64 {
     match v {
         Value::Int(i, _) => *i,
-        Value::Float(f) => *f as i64,
+        Value::Float(f) => go_float_to_int(*f),
         Value::Bool(b) => *b as i64,
-        Value::Str(s) => parse_int(s)
-            .or_else(|| parse_float(s).ok().map(|f| f as i64))
-            .unwrap_or(0),
+        Value::Str(s) => parse_int(s.split('.').next().unwrap_or("")).unwrap_or(0),
         _ => 0,
+    }
+}
+
+fn go_float_to_int(f: f64) -> i64 {
+    // 2^63: the first float above every int64
+    const LIMIT: f64 = 9_223_372_036_854_775_808.0;
+    if !(-LIMIT..LIMIT).contains(&f) {
+        i64::MIN
+    } else {
+        f as i64
     }
 }
 
@@ -235,5 +245,7 @@ mod tests {
         assert_eq!(round(2.5, 0, 0.5), 3.0);
         assert_eq!(to_int64(&Value::str("45.67")), 45);
         assert_eq!(to_int64(&Value::str("0x1F")), 31);
+        assert_eq!(to_int64(&Value::str("1e3")), 0);
+        assert_eq!(to_int64(&Value::Float(1e20)), i64::MIN);
     }
 }

@@ -15,6 +15,7 @@ use super::Env;
 pub use sig::{signature, Ty};
 
 pub(super) use encode::go_quoted;
+pub use time::time_method;
 
 /// Is `name` a function the parser accepts?
 pub fn is_function(name: &str) -> bool {

@@ -19,8 +19,10 @@ pub fn upper(s: &str) -> String {
     map_chars(s, |c| single(c.to_uppercase()))
 }
 
+/// Go's simple lower-case mapping: where Rust's full mapping gives more
+/// than one character (only `İ`), Go takes the first.
 pub fn lower(s: &str) -> String {
-    map_chars(s, |c| single(c.to_lowercase()))
+    map_chars(s, |c| c.to_lowercase().next())
 }
 
 /// Go's deprecated `strings.Title`.

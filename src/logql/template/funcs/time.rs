@@ -51,6 +51,32 @@ fn date(layout: &str, v: Option<&Value>) -> String {
     format(&t.in_zone("Local"), layout)
 }
 
+/// The methods of `time.Time` a template can call without arguments.
+pub fn time_method(t: &GoTime, name: &str) -> Option<Value> {
+    let c = t.civil();
+    let i = |v: i64| Some(Value::int(v));
+    let i64v = |v: i128| Some(Value::Int(v as i64, IntType::Int64));
+    match name {
+        "Unix" => i64v(t.secs as i128),
+        "UnixMilli" => i64v(t.unix_nanos().div_euclid(1_000_000)),
+        "UnixMicro" => i64v(t.unix_nanos().div_euclid(1_000)),
+        "UnixNano" => i64v(t.unix_nanos()),
+        "Year" => i(c.year),
+        "Day" => i(c.day as i64),
+        "Hour" => i(c.hour as i64),
+        "Minute" => i(c.min as i64),
+        "Second" => i(c.sec as i64),
+        "Nanosecond" => i(t.nsec as i64),
+        "YearDay" => i(c.yday as i64),
+        "Month" => Some(Value::str(super::super::gotime::MONTHS[c.month as usize - 1])),
+        "Weekday" => Some(Value::str(super::super::gotime::DAYS[c.wday])),
+        "UTC" | "Local" => Some(Value::Time(t.in_zone("UTC"))),
+        "String" => Some(Value::string(super::super::gotime_fmt::time_string(t))),
+        "IsZero" => Some(Value::Bool(*t == GoTime::zero())),
+        _ => None,
+    }
+}
+
 pub(super) fn call(f: &str, a: &[Value], ctx: &Env<'_>) -> Result<Option<Value>, String> {
     let st = |x: String| Ok(Some(Value::string(x)));
     let tm = |t: GoTime| Ok(Some(Value::Time(t)));
