@@ -25,9 +25,17 @@ pub struct LineStage {
 }
 
 impl LineStage {
+    /// Loki keeps `ip()` semantics in an `or` chain only for `!=` (which it
+    /// splits into separate filters); after `|=` every alternative is read
+    /// as a plain string, ip("...") included.
     pub fn compile(l: &LineFilter) -> Result<LineStage, String> {
         let mut alts = Vec::with_capacity(l.values.len());
+        let plain = l.values.len() > 1 && !l.op.negated();
         for v in &l.values {
+            let v = match v {
+                FilterValue::Ip(s) if plain => &FilterValue::Str(s.clone()),
+                v => v,
+            };
             alts.push(match (v, l.op) {
                 (FilterValue::Ip(s), FilterOp::Contains | FilterOp::NotContains) => Alt::Ip(IpMatcher::parse(s)?),
                 (FilterValue::Ip(_), _) => return Err("ip: invalid operation".into()),

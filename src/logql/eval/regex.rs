@@ -24,6 +24,14 @@ pub fn translate(go: &str) -> Result<(String, Vec<Option<String>>), String> {
     let mut class_depth = 0;
     while i < b.len() {
         let c = b[i];
+        if c == '\\' && b.get(i + 1) == Some(&'Q') {
+            // Go's \Q...\E quotes literal text
+            let rest: String = b[i + 2..].iter().collect();
+            let end = rest.find("\\E").unwrap_or(rest.len());
+            out.push_str(&regex::escape(&rest[..end]));
+            i += 2 + rest[..end].chars().count() + if end < rest.len() { 2 } else { 0 };
+            continue;
+        }
         if c == '\\' && i + 1 < b.len() {
             let e = b[i + 1];
             let inner = class_depth > 0;
@@ -181,5 +189,7 @@ mod tests {
         assert!(Regex::new(&t).is_ok());
         assert!(compile(r"[\w.-]+").unwrap().is_match("a.b"));
         assert!(compile(r"[]a]").unwrap().is_match("]"));
+        assert!(compile(r"^\Qa.b(\E+$").unwrap().is_match("a.b(("));
+        assert!(compile("^{").unwrap().is_match("{x"));
     }
 }

@@ -61,6 +61,10 @@ fn line_filters_chains_and_ip() {
     assert!(run(r#"{} |> "<_> GET <_>""#, &[], "1.2.3.4 GET /x").is_some());
     assert!(run(r#"{} |= ip("10.0.0.0/8")"#, &[], "from 10.1.2.3 ok").is_some());
     assert!(run(r#"{} |= ip("10.0.0.0/8")"#, &[], "from 11.1.2.3 ok").is_none());
+    // after |= Loki reads ip() in an `or` chain as plain text
+    assert!(run(r#"{} |= ip("10.0.0.0/8") or "bob""#, &[], "at 10.1.2.3").is_none());
+    assert!(run(r#"{} |= ip("10.0.0.0/8") or "bob""#, &[], "ip=10.0.0.0/8").is_some());
+    assert!(run(r#"{} != ip("10.0.0.0/8") or "bob""#, &[], "at 10.1.2.3").is_none());
     // Loki runs line filters before decolorize
     assert!(run(r#"{} | decolorize |= "red text""#, &[], "\u{1b}[31mred\u{1b}[0m text").is_none());
 }
