@@ -1,26 +1,30 @@
-//! Selector matchers and label filters (strings, numbers, durations,
-//! bytes, IP ranges, and/or).
-
-use std::net::IpAddr;
+//! Stream selectors and label filters (strings, numbers, durations, bytes,
+//! IP addresses, and/or), with Loki's rules: a value that does not convert
+//! keeps the entry and flags it `LabelFilterErr` with Go's error text
+//! (unless it already has an error); a missing label fails a numeric
+//! filter; an entry with an error passes any IP filter.
 
 use regex::Regex;
 
-use super::labels::{get, set_error};
-use super::Labels;
-use crate::logql::ast::{CmpOp, LabelFilter, MatchOp, Matcher};
+use super::goparse::{parse_bytes, parse_duration, parse_float};
+use super::ip::IpMatcher;
+use super::regex::compile;
+use super::resimplify::{label_matcher, Matcher};
+use super::row::Row;
+use crate::logql::ast::{CmpOp, LabelFilter, MatchOp, Matcher as AstMatcher};
 
-pub(super) struct Sel {
+/// A Prometheus matcher: regexes are anchored.
+#[derive(Clone, Debug)]
+pub struct Sel {
     op: MatchOp,
     value: String,
     re: Option<Regex>,
 }
 
 impl Sel {
-    pub(super) fn new(m: &Matcher) -> Result<Sel, String> {
+    pub fn new(m: &AstMatcher) -> Result<Sel, String> {
         let re = match m.op {
-            MatchOp::Re | MatchOp::Nre => {
-                Some(Regex::new(&format!("^(?:{})$", m.value)).map_err(|e| format!("invalid regex: {e}"))?)
-            }
+            MatchOp::Re | MatchOp::Nre => Some(compile(&format!("^(?:{})$", m.value))?),
             _ => None,
         };
         Ok(Sel {
@@ -29,7 +33,8 @@ impl Sel {
             re,
         })
     }
-    pub(super) fn matches(&self, v: &str) -> bool {
+
+    pub fn matches(&self, v: &str) -> bool {
         match self.op {
             MatchOp::Eq => v == self.value,
             MatchOp::Neq => v != self.value,
@@ -39,8 +44,11 @@ impl Sel {
     }
 }
 
-pub(super) enum Filter {
-    Str(String, Sel),
+#[derive(Clone, Debug)]
+pub enum Filter {
+    /// A string filter that always holds (`=~".*"`); it names no label.
+    Noop,
+    Str(String, Matcher),
     Num(String, CmpOp, f64),
     Duration(String, CmpOp, i64),
     Bytes(String, CmpOp, u64),
@@ -49,134 +57,94 @@ pub(super) enum Filter {
     Or(Box<Filter>, Box<Filter>),
 }
 
-pub(super) enum IpMatcher {
-    One(IpAddr),
-    Cidr(IpAddr, u8),
-    Range(IpAddr, IpAddr),
+/// Loki's string label filter: equality, or a regex simplified to literal
+/// matchers where it can be.
+fn string_filter(m: &AstMatcher) -> Result<Filter, String> {
+    let matcher = match m.op {
+        MatchOp::Eq => Matcher::Equal(m.value.clone(), false),
+        MatchOp::Neq => Matcher::Not(Box::new(Matcher::Equal(m.value.clone(), false))),
+        MatchOp::Re | MatchOp::Nre => label_matcher(&m.value, m.op == MatchOp::Re)?,
+    };
+    if matches!(matcher, Matcher::True) {
+        return Ok(Filter::Noop);
+    }
+    Ok(Filter::Str(m.name.clone(), matcher))
 }
 
-impl IpMatcher {
-    pub(super) fn parse(s: &str) -> Result<IpMatcher, String> {
-        let s = s.trim();
-        let bad = || format!("invalid ip filter {s:?}");
-        if let Some((a, b)) = s.split_once('/') {
-            let ip: IpAddr = a.trim().parse().map_err(|_| bad())?;
-            let bits: u8 = b.trim().parse().map_err(|_| bad())?;
-            let max = if ip.is_ipv4() { 32 } else { 128 };
-            if bits > max {
-                return Err(bad());
-            }
-            return Ok(IpMatcher::Cidr(ip, bits));
-        }
-        if let Some((a, b)) = s.split_once('-') {
-            return Ok(IpMatcher::Range(
-                a.trim().parse().map_err(|_| bad())?,
-                b.trim().parse().map_err(|_| bad())?,
-            ));
-        }
-        Ok(IpMatcher::One(s.parse().map_err(|_| bad())?))
+/// The query frontend writes a bytes literal back as go-humanize does
+/// (`1KiB` as `1.0kB`), and the querier reads that: 1000.
+fn frontend_bytes(b: u64) -> u64 {
+    let text = crate::core::gofmt::humanize_bytes(b).replace(' ', "");
+    parse_bytes(&text).unwrap_or(b)
+}
+
+impl Filter {
+    pub fn compile(f: &LabelFilter) -> Result<Filter, String> {
+        Ok(match f {
+            LabelFilter::Str(m) => string_filter(m)?,
+            LabelFilter::Num { name, op, value } => Filter::Num(name.clone(), *op, *value),
+            LabelFilter::Duration { name, op, ns, .. } => Filter::Duration(name.clone(), *op, *ns),
+            LabelFilter::Bytes { name, op, bytes, .. } => Filter::Bytes(name.clone(), *op, frontend_bytes(*bytes)),
+            LabelFilter::Ip { name, negate, value } => Filter::Ip(name.clone(), *negate, IpMatcher::parse(value)?),
+            LabelFilter::And(a, b) => Filter::And(Box::new(Filter::compile(a)?), Box::new(Filter::compile(b)?)),
+            LabelFilter::Or(a, b) => Filter::Or(Box::new(Filter::compile(a)?), Box::new(Filter::compile(b)?)),
+        })
     }
 
-    fn contains(&self, ip: IpAddr) -> bool {
-        fn bits(ip: IpAddr) -> (u128, bool) {
-            match ip {
-                IpAddr::V4(v) => (u32::from(v) as u128, true),
-                IpAddr::V6(v) => (u128::from(v), false),
-            }
+    /// The one label a non-binary filter reads (None for Noop and and/or).
+    pub fn single_name(&self) -> Option<&str> {
+        match self {
+            Filter::Str(n, _)
+            | Filter::Num(n, ..)
+            | Filter::Duration(n, ..)
+            | Filter::Bytes(n, ..)
+            | Filter::Ip(n, ..) => Some(n),
+            _ => None,
         }
-        match *self {
-            IpMatcher::One(a) => a == ip,
-            IpMatcher::Cidr(net, n) => {
-                let (a, v4a) = bits(net);
-                let (b, v4b) = bits(ip);
-                if v4a != v4b {
-                    return false;
-                }
-                let width = if v4a { 32 } else { 128 };
-                if n == 0 {
+    }
+
+    pub fn eval(&self, row: &mut Row<'_>) -> bool {
+        match self {
+            Filter::Noop => true,
+            Filter::Str(name, m) => m.matches(row.filter_value(name)),
+            Filter::Num(name, op, v) => convert(row, name, parse_float, |x| op.eval(x, *v)),
+            Filter::Duration(name, op, v) => convert(row, name, parse_duration, |x| op.eval(x, *v)),
+            Filter::Bytes(name, op, v) => convert(row, name, parse_bytes, |x| op.eval(x, *v)),
+            Filter::Ip(name, negate, m) => {
+                if row.has_err() {
                     return true;
                 }
-                let shift = width - n as u32;
-                (a >> shift) == (b >> shift)
+                match row.get(name) {
+                    None => false,
+                    Some(v) => m.in_text(v) != *negate,
+                }
             }
-            IpMatcher::Range(lo, hi) => {
-                let (l, v4l) = bits(lo);
-                let (h, _) = bits(hi);
-                let (x, v4x) = bits(ip);
-                v4l == v4x && l <= x && x <= h
+            Filter::And(a, b) => {
+                let l = a.eval(row);
+                let r = b.eval(row);
+                l && r
             }
+            Filter::Or(a, b) => a.eval(row) || b.eval(row),
         }
-    }
-
-    /// Any IP address in `line` inside this matcher.
-    pub(super) fn in_line(&self, line: &str) -> bool {
-        line.split(|c: char| !(c.is_ascii_hexdigit() || c == '.' || c == ':'))
-            .filter(|w| w.len() >= 2)
-            .any(|w| w.parse::<IpAddr>().is_ok_and(|ip| self.contains(ip)))
     }
 }
 
-pub(super) fn compile_filter(f: &LabelFilter) -> Result<Filter, String> {
-    Ok(match f {
-        LabelFilter::Str(m) => Filter::Str(m.name.clone(), Sel::new(m)?),
-        LabelFilter::Num { name, op, value } => Filter::Num(name.clone(), *op, *value),
-        LabelFilter::Duration { name, op, ns, .. } => Filter::Duration(name.clone(), *op, *ns),
-        LabelFilter::Bytes { name, op, bytes, .. } => Filter::Bytes(name.clone(), *op, *bytes),
-        LabelFilter::Ip { name, negate, value } => Filter::Ip(name.clone(), *negate, IpMatcher::parse(value)?),
-        LabelFilter::And(a, b) => Filter::And(Box::new(compile_filter(a)?), Box::new(compile_filter(b)?)),
-        LabelFilter::Or(a, b) => Filter::Or(Box::new(compile_filter(a)?), Box::new(compile_filter(b)?)),
-    })
-}
-
-pub(super) fn eval_filter(f: &Filter, labels: &mut Labels) -> bool {
-    let num_err = |labels: &mut Labels| set_error(labels, "LabelFilterErr", None);
-    match f {
-        Filter::Str(name, sel) => sel.matches(get(labels, name).unwrap_or("")),
-        Filter::Num(name, op, v) => match get(labels, name) {
-            None => false,
-            Some(s) => match s.trim().parse::<f64>() {
-                Ok(x) => op.eval(x, *v),
-                Err(_) => {
-                    num_err(labels);
-                    true
-                }
-            },
-        },
-        Filter::Duration(name, op, v) => match get(labels, name) {
-            None => false,
-            Some(s) => match crate::core::time::parse_duration(s) {
-                Ok(x) if s.trim().chars().any(|c| c.is_ascii_alphabetic()) => op.eval(x, *v),
-                _ => {
-                    num_err(labels);
-                    true
-                }
-            },
-        },
-        Filter::Bytes(name, op, v) => match get(labels, name) {
-            None => false,
-            Some(s) => {
-                match crate::logql::lexer::lex(s.trim())
-                    .ok()
-                    .and_then(|t| match t.first().map(|t| t.tok.clone()) {
-                        Some(crate::logql::lexer::Tok::Bytes(b, _)) => Some(b),
-                        Some(crate::logql::lexer::Tok::Number(n, _)) if n >= 0.0 => Some(n as u64),
-                        _ => None,
-                    }) {
-                    Some(x) => op.eval(x, *v),
-                    None => {
-                        num_err(labels);
-                        true
-                    }
-                }
+/// A conversion filter: the label must exist; a value that does not
+/// convert keeps the entry with `LabelFilterErr`.
+fn convert<T>(
+    row: &mut Row<'_>,
+    name: &str,
+    parse: impl Fn(&str) -> Result<T, String>,
+    test: impl Fn(T) -> bool,
+) -> bool {
+    let Some(v) = row.get(name) else { return false };
+    match parse(v) {
+        Ok(x) => test(x),
+        Err(e) => {
+            if !row.has_err() {
+                row.set_err("LabelFilterErr", Some(e));
             }
-        },
-        Filter::Ip(name, negate, m) => {
-            let hit = get(labels, name)
-                .and_then(|s| s.trim().parse::<IpAddr>().ok())
-                .is_some_and(|ip| m.contains(ip));
-            hit != *negate
+            true
         }
-        Filter::And(a, b) => eval_filter(a, labels) && eval_filter(b, labels),
-        Filter::Or(a, b) => eval_filter(a, labels) || eval_filter(b, labels),
     }
 }

@@ -1,50 +1,514 @@
-//! Go's `fmt.Sprintf` verbs as `printf` uses them in templates.
+//! Go's `fmt.Sprintf` as template `printf` uses it: every verb by argument
+//! type, the flags (`+ - # 0` and space), widths and precisions (also from
+//! `*` arguments), explicit argument indexes (`%[2]s`), and Go's in-band
+//! errors: `%!d(string=x)`, `%!s(MISSING)`, `%!(EXTRA int=1)`,
+//! `%!(NOVERB)`, `%!(BADWIDTH)`, `%!(BADPREC)`, `%!v(BADINDEX)`.
 
-use std::fmt::Write;
+use super::gonum::{float_v, format_float};
+use super::value::{IntType, Value};
 
-use super::Val;
+#[derive(Default, Clone, Copy)]
+struct Spec {
+    plus: bool,
+    minus: bool,
+    sharp: bool,
+    zero: bool,
+    space: bool,
+    width: Option<usize>,
+    prec: Option<usize>,
+}
 
-pub(super) fn go_printf(fmt: &str, args: &[Val]) -> String {
-    let mut out = String::new();
-    let mut it = args.iter();
-    let mut chars = fmt.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '%' {
-            out.push(c);
+struct State<'a> {
+    args: &'a [Value],
+    labels: &'a [(&'a str, &'a str)],
+    next: usize,
+    reordered: bool,
+    good_index: bool,
+}
+
+pub fn sprintf(format: &str, args: &[Value], labels: &[(&str, &str)]) -> String {
+    let mut st = State {
+        args,
+        labels,
+        next: 0,
+        reordered: false,
+        good_index: true,
+    };
+    let mut out = String::with_capacity(format.len() + 16);
+    let chars: Vec<char> = format.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] != '%' {
+            out.push(chars[i]);
+            i += 1;
             continue;
         }
-        let mut spec = String::new();
-        while let Some(&n) = chars.peek() {
-            spec.push(n);
-            chars.next();
-            if n.is_ascii_alphabetic() || n == '%' {
-                break;
+        i = directive(&chars, i + 1, &mut st, &mut out);
+    }
+    if !st.reordered && st.next < args.len() {
+        out.push_str("%!(EXTRA ");
+        for (k, a) in args[st.next..].iter().enumerate() {
+            if k > 0 {
+                out.push_str(", ");
+            }
+            match a {
+                Value::Nil => out.push_str("<nil>"),
+                a => {
+                    out.push_str(a.type_name());
+                    out.push('=');
+                    a.fmt_v(labels, &mut out);
+                }
             }
         }
-        let verb = spec.chars().last().unwrap_or('v');
-        if verb == '%' {
-            out.push('%');
-            continue;
+        out.push(')');
+    }
+    out
+}
+
+/// `[n]` at `i`: the new argument position.
+fn arg_index(chars: &[char], i: usize, st: &mut State) -> usize {
+    if chars.get(i) != Some(&'[') {
+        return i;
+    }
+    st.reordered = true;
+    let Some(end) = chars[i..].iter().position(|c| *c == ']').map(|p| i + p) else {
+        st.good_index = false;
+        return chars.len();
+    };
+    let n: Option<usize> = chars[i + 1..end].iter().collect::<String>().parse().ok();
+    match n {
+        Some(n) if n >= 1 && n <= st.args.len() => st.next = n - 1,
+        _ => st.good_index = false,
+    }
+    end + 1
+}
+
+/// A width or precision: digits, or `*` taking an int argument.
+fn number(chars: &[char], mut i: usize, st: &mut State, bad: &str, out: &mut String) -> (Option<i64>, usize) {
+    if chars.get(i) == Some(&'*') {
+        i += 1;
+        let v = match st.args.get(st.next) {
+            Some(Value::Int(n, _)) if st.good_index => Some(*n),
+            _ => None,
+        };
+        st.next += 1;
+        if v.is_none() {
+            out.push_str(bad);
         }
-        let flags = &spec[..spec.len() - verb.len_utf8()];
-        let v = it.next().cloned().unwrap_or(Val::Nil);
-        let (width, prec) = match flags.trim_start_matches('-').split_once('.') {
-            Some((w, p)) => (w.parse::<usize>().ok(), p.parse::<usize>().ok()),
-            None => (flags.trim_start_matches('-').parse::<usize>().ok(), None),
-        };
-        let body = match verb {
-            'd' => format!("{}", v.num() as i64),
-            'f' | 'F' => format!("{:.*}", prec.unwrap_or(6), v.num()),
-            'q' => super::funcs::go_quoted(&v.text()),
-            'x' => format!("{:x}", v.num() as i64),
-            _ => v.text(),
-        };
-        let w = width.unwrap_or(0);
-        if flags.starts_with('-') {
-            let _ = write!(out, "{body:<w$}");
-        } else {
-            let _ = write!(out, "{body:>w$}");
+        return (v, i);
+    }
+    let start = i;
+    while i < chars.len() && chars[i].is_ascii_digit() {
+        i += 1;
+    }
+    if i == start {
+        return (None, i);
+    }
+    (chars[start..i].iter().collect::<String>().parse().ok(), i)
+}
+
+fn directive(chars: &[char], mut i: usize, st: &mut State, out: &mut String) -> usize {
+    let mut sp = Spec::default();
+    st.good_index = true;
+    while let Some(&c) = chars.get(i) {
+        match c {
+            '+' => sp.plus = true,
+            '-' => sp.minus = true,
+            '#' => sp.sharp = true,
+            '0' => sp.zero = true,
+            ' ' => sp.space = true,
+            _ => break,
+        }
+        i += 1;
+    }
+    i = arg_index(chars, i, st);
+    let (w, ni) = number(chars, i, st, "%!(BADWIDTH)", out);
+    i = ni;
+    if let Some(w) = w {
+        if w < 0 {
+            sp.minus = true;
+        }
+        sp.width = Some(w.unsigned_abs() as usize);
+    }
+    if chars.get(i) == Some(&'.') {
+        i = arg_index(chars, i + 1, st);
+        let (p, ni) = number(chars, i, st, "%!(BADPREC)", out);
+        i = ni;
+        sp.prec = Some(p.filter(|p| *p >= 0).unwrap_or(0) as usize);
+    }
+    i = arg_index(chars, i, st);
+    let Some(&verb) = chars.get(i) else {
+        out.push_str("%!(NOVERB)");
+        return i;
+    };
+    i += 1;
+    if verb == '%' {
+        out.push('%');
+        return i;
+    }
+    if !st.good_index {
+        out.push_str(&format!("%!{verb}(BADINDEX)"));
+        return i;
+    }
+    let Some(arg) = st.args.get(st.next) else {
+        out.push_str(&format!("%!{verb}(MISSING)"));
+        return i;
+    };
+    st.next += 1;
+    if sp.minus {
+        sp.zero = false;
+    }
+    print_arg(arg, verb, sp, st.labels, out);
+    i
+}
+
+/// Go's `strconv.QuoteToASCII`.
+fn quote_ascii(s: &str) -> String {
+    let q = super::funcs::go_quoted(s);
+    let mut out = String::with_capacity(q.len());
+    for c in q.chars() {
+        match c as u32 {
+            0..=0x7f => out.push(c),
+            n if n < 0x10000 => out.push_str(&format!("\\u{n:04x}")),
+            n => out.push_str(&format!("\\U{n:08x}")),
         }
     }
     out
+}
+
+/// `%#v`: Go syntax.
+fn go_syntax(v: &Value, labels: &[(&str, &str)]) -> String {
+    match v {
+        Value::Str(s) => super::funcs::go_quoted(s),
+        Value::Int(n, IntType::Uint8) => format!("0x{n:x}"),
+        Value::List(l) => {
+            let items: Vec<String> = l.iter().map(|e| go_syntax(e, labels)).collect();
+            format!("[]interface {{}}{{{}}}", items.join(", "))
+        }
+        Value::Map(m) => {
+            let items: Vec<String> = m
+                .iter()
+                .map(|(k, e)| format!("{}:{}", super::funcs::go_quoted(k), go_syntax(e, labels)))
+                .collect();
+            format!("map[string]interface {{}}{{{}}}", items.join(", "))
+        }
+        Value::Labels => {
+            let items: Vec<String> = labels
+                .iter()
+                .map(|(k, e)| format!("{}:{}", super::funcs::go_quoted(k), super::funcs::go_quoted(e)))
+                .collect();
+            format!("map[string]string{{{}}}", items.join(", "))
+        }
+        Value::Nil | Value::NoEntry => "<nil>".into(),
+        other => other.to_v(labels),
+    }
+}
+
+fn bad_verb(arg: &Value, verb: char, labels: &[(&str, &str)], out: &mut String) {
+    out.push_str("%!");
+    out.push(verb);
+    out.push('(');
+    match arg {
+        Value::Nil => out.push_str("<nil>"),
+        a => {
+            out.push_str(a.type_name());
+            out.push('=');
+            a.fmt_v(labels, out);
+        }
+    }
+    out.push(')');
+}
+
+fn print_arg(arg: &Value, verb: char, sp: Spec, labels: &[(&str, &str)], out: &mut String) {
+    if verb == 'T' {
+        return pad(out, arg.type_name(), sp, false);
+    }
+    if verb == 'v' && sp.sharp {
+        return pad(out, &go_syntax(arg, labels), sp, false);
+    }
+    match arg {
+        Value::Bool(b) if verb == 't' || verb == 'v' => pad(out, if *b { "true" } else { "false" }, sp, false),
+        Value::Int(n, t) => int(out, *n, *t, verb, sp, labels),
+        Value::Float(f) => float(out, *f, verb, sp, labels),
+        Value::Str(s) => string(out, s, verb, sp, labels),
+        Value::Nil if verb == 'v' => pad(out, "<nil>", sp, false),
+        Value::Time(t) if matches!(verb, 'v' | 's' | 'q') => {
+            string(out, &super::gotime_fmt::time_string(t), verb, sp, labels)
+        }
+        Value::List(l) => {
+            let mut s = String::from("[");
+            for (k, e) in l.iter().enumerate() {
+                if k > 0 {
+                    s.push(' ');
+                }
+                print_arg(e, verb, Spec { width: None, ..sp }, labels, &mut s);
+            }
+            s.push(']');
+            pad(out, &s, Spec { prec: None, ..sp }, false)
+        }
+        Value::Map(_) | Value::Labels if verb == 'v' || verb == 's' => {
+            pad(out, &arg.to_v(labels), Spec { prec: None, ..sp }, false)
+        }
+        other => bad_verb(other, verb, labels, out),
+    }
+}
+
+/// Pad to the width: spaces (or zeros) on the left, or spaces on the
+/// right with `-`. Numbers put zeros after their sign.
+fn pad(out: &mut String, s: &str, sp: Spec, numeric: bool) {
+    let n = s.chars().count();
+    let w = sp.width.unwrap_or(0);
+    if n >= w {
+        out.push_str(s);
+        return;
+    }
+    let fill = w - n;
+    if sp.minus {
+        out.push_str(s);
+        out.push_str(&" ".repeat(fill));
+    } else if sp.zero {
+        let sign = if numeric && s.starts_with(['-', '+', ' ']) {
+            1
+        } else {
+            0
+        };
+        out.push_str(&s[..sign]);
+        out.push_str(&"0".repeat(fill));
+        out.push_str(&s[sign..]);
+    } else {
+        out.push_str(&" ".repeat(fill));
+        out.push_str(s);
+    }
+}
+
+fn int(out: &mut String, n: i64, t: IntType, verb: char, sp: Spec, labels: &[(&str, &str)]) {
+    let u = n.unsigned_abs();
+    let (digits, prefix) = match verb {
+        'd' | 'v' => (u.to_string(), ""),
+        'b' => (format!("{u:b}"), if sp.sharp { "0b" } else { "" }),
+        'o' => (format!("{u:o}"), if sp.sharp { "0" } else { "" }),
+        'O' => (format!("{u:o}"), "0o"),
+        'x' => (format!("{u:x}"), if sp.sharp { "0x" } else { "" }),
+        'X' => (format!("{u:X}"), if sp.sharp { "0X" } else { "" }),
+        'c' => {
+            return pad(
+                out,
+                &char::from_u32(n as u32).unwrap_or('\u{FFFD}').to_string(),
+                sp,
+                false,
+            )
+        }
+        'q' => {
+            let c = char::from_u32(n as u32).unwrap_or('\u{FFFD}');
+            let q = super::funcs::go_quoted(&c.to_string());
+            let inner = &q[1..q.len() - 1];
+            let inner = if inner == "'" {
+                "\\'"
+            } else if inner == "\\\"" {
+                "\""
+            } else {
+                inner
+            };
+            return pad(out, &format!("'{inner}'"), sp, false);
+        }
+        'U' => {
+            let mut s = format!("U+{u:04X}");
+            if sp.sharp {
+                s.push_str(&format!(" '{}'", char::from_u32(n as u32).unwrap_or('\u{FFFD}')));
+            }
+            return pad(out, &s, sp, false);
+        }
+        _ => return bad_verb(&Value::Int(n, t), verb, labels, out),
+    };
+    let mut digits = digits;
+    if let Some(p) = sp.prec {
+        if p == 0 && n == 0 {
+            digits.clear();
+        }
+        while digits.len() < p {
+            digits.insert(0, '0');
+        }
+    }
+    let sign = if n < 0 {
+        "-"
+    } else if sp.plus {
+        "+"
+    } else if sp.space {
+        " "
+    } else {
+        ""
+    };
+    let sp = if sp.prec.is_some() {
+        Spec { zero: false, ..sp }
+    } else {
+        sp
+    };
+    pad(out, &format!("{sign}{prefix}{digits}"), sp, true);
+}
+
+fn float(out: &mut String, f: f64, verb: char, sp: Spec, labels: &[(&str, &str)]) {
+    let prec = sp.prec.map_or(-1, |p| p as i32);
+    let mut s = match verb {
+        'v' if prec < 0 => float_v(f),
+        'e' | 'E' => format_float(f, verb, if prec < 0 { 6 } else { prec }),
+        'f' | 'F' => format_float(f, 'f', if prec < 0 { 6 } else { prec }),
+        'g' | 'G' | 'v' => format_float(f, if verb == 'G' { 'G' } else { 'g' }, prec),
+        'x' | 'X' => hex_float(f, prec, verb == 'X'),
+        _ => return bad_verb(&Value::Float(f), verb, labels, out),
+    };
+    if f.is_infinite() || f.is_nan() {
+        let body = if f.is_nan() { "NaN" } else { "Inf" };
+        let sign = if f.is_nan() {
+            if sp.plus {
+                "+"
+            } else if sp.space {
+                " "
+            } else {
+                ""
+            }
+        } else if f < 0.0 {
+            "-"
+        } else if sp.plus {
+            "+"
+        } else if sp.space {
+            " "
+        } else {
+            ""
+        };
+        return pad(out, &format!("{sign}{body}"), Spec { zero: false, ..sp }, false);
+    }
+    if !s.starts_with('-') {
+        if sp.plus {
+            s.insert(0, '+');
+        } else if sp.space {
+            s.insert(0, ' ');
+        }
+    }
+    pad(out, &s, sp, true);
+}
+
+/// `%x` of a float: `0x1.cp+01`.
+fn hex_float(f: f64, prec: i32, upper: bool) -> String {
+    let neg = f.is_sign_negative();
+    let bits = f.abs().to_bits();
+    let (mut exp, mut mant) = (((bits >> 52) & 0x7ff) as i32, bits & ((1 << 52) - 1));
+    if exp == 0 && mant == 0 {
+        let zeros = if prec > 0 {
+            format!(".{}", "0".repeat(prec as usize))
+        } else {
+            String::new()
+        };
+        let s = format!("{}0x0{zeros}p+00", if neg { "-" } else { "" });
+        return if upper { s.to_uppercase() } else { s };
+    }
+    if exp == 0 {
+        while mant & (1 << 52) == 0 {
+            mant <<= 1;
+            exp -= 1;
+        }
+        mant &= (1 << 52) - 1;
+        exp += 1;
+    }
+    let e = exp - 1023;
+    let mut hex = format!("{mant:013x}");
+    if prec >= 0 {
+        hex.truncate(prec as usize);
+        while hex.len() < prec as usize {
+            hex.push('0');
+        }
+    } else {
+        while hex.ends_with('0') {
+            hex.pop();
+        }
+    }
+    let frac = if hex.is_empty() {
+        String::new()
+    } else {
+        format!(".{hex}")
+    };
+    let sign = if e < 0 { '-' } else { '+' };
+    let s = format!("{}0x1{frac}p{sign}{:02}", if neg { "-" } else { "" }, e.abs());
+    if upper {
+        s.to_uppercase()
+    } else {
+        s
+    }
+}
+
+fn string(out: &mut String, s: &str, verb: char, sp: Spec, labels: &[(&str, &str)]) {
+    let cut = |s: &str| match sp.prec {
+        Some(p) => s.chars().take(p).collect::<String>(),
+        None => s.to_string(),
+    };
+    match verb {
+        's' | 'v' => pad(out, &cut(s), sp, false),
+        'q' => {
+            let c = cut(s);
+            let q = if sp.sharp && !c.contains('`') && c.chars().all(|c| c == '\t' || !c.is_control()) {
+                format!("`{c}`")
+            } else if sp.plus {
+                quote_ascii(&c)
+            } else {
+                super::funcs::go_quoted(&c)
+            };
+            pad(out, &q, sp, false)
+        }
+        'x' | 'X' => {
+            let bytes: &[u8] = match sp.prec {
+                Some(p) => &s.as_bytes()[..p.min(s.len())],
+                None => s.as_bytes(),
+            };
+            let mut h = String::new();
+            for (k, b) in bytes.iter().enumerate() {
+                if sp.space && k > 0 {
+                    h.push(' ');
+                }
+                if sp.sharp && (sp.space || k == 0) {
+                    h.push_str(if verb == 'x' { "0x" } else { "0X" });
+                }
+                h.push_str(&if verb == 'x' {
+                    format!("{b:02x}")
+                } else {
+                    format!("{b:02X}")
+                });
+            }
+            pad(out, &h, sp, false)
+        }
+        _ => bad_verb(&Value::str(s), verb, labels, out),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(f: &str, a: &[Value]) -> String {
+        sprintf(f, a, &[])
+    }
+
+    #[test]
+    fn like_go_fmt() {
+        let s = |x: &str| Value::str(x);
+        let i = Value::int;
+        assert_eq!(p("%d", &[s("456")]), "%!d(string=456)");
+        assert_eq!(p("%d", &[Value::Float(1.5)]), "%!d(float64=1.5)");
+        assert_eq!(p("%s", &[i(42)]), "%!s(int=42)");
+        assert_eq!(p("%s %s", &[s("a")]), "a %!s(MISSING)");
+        assert_eq!(p("%s", &[s("a"), s("info")]), "a%!(EXTRA string=info)");
+        assert_eq!(p("%05s", &[s("info")]), "0info");
+        assert_eq!(p("%05.2f", &[Value::Float(0.01)]), "00.01");
+        assert_eq!(p("%10.3s|", &[s("alice")]), "       ali|");
+        assert_eq!(p("%#x", &[i(255)]), "0xff");
+        assert_eq!(p("%x", &[Value::Float(3.5)]), "0x1.cp+01");
+        assert_eq!(p("%c %U %q", &[i(65), i(0x2603), i(65)]), "A U+2603 'A'");
+        assert_eq!(p("%*d", &[i(5), i(42)]), "   42");
+        assert_eq!(p("%[2]s %[1]s", &[s("a"), s("b")]), "b a");
+        assert_eq!(p("%", &[]), "%!(NOVERB)");
+        assert_eq!(p("%s", &[Value::Nil]), "%!s(<nil>)");
+        assert_eq!(p("%e", &[Value::Float(1234.5678)]), "1.234568e+03");
+        assert_eq!(p("%x", &[s("hi")]), "6869");
+        assert_eq!(p("%+d % d", &[i(5), i(5)]), "+5  5");
+        assert_eq!(p("%T %T", &[s("x"), Value::Labels]), "string map[string]string");
+        assert_eq!(p("%-6s|%5.1f", &[s("error"), Value::Float(3.12159)]), "error |  3.1");
+    }
 }

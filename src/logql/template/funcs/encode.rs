@@ -1,64 +1,149 @@
-//! Encoding functions: URL, base64, Go quoting, HTML and JavaScript
-//! escaping (Go's `html` and `js`), JSON, alignment, counting.
+//! Encodings: base64 (with Go's error text as the value of a failed
+//! `b64dec`), URL query escaping, Go's `html`/`js` escapers, and
+//! `fromJson` (numbers become float64, as in Go).
 
-use super::super::Val;
-use super::need;
+use std::rc::Rc;
 
 use base64::Engine as _;
 
-pub(super) fn call(f: &str, a: &[Val]) -> Result<Option<Val>, String> {
-    let s = |i: usize| a.get(i).map(Val::text).unwrap_or_default();
-    let n = |i: usize| a.get(i).map(Val::num).unwrap_or(0.0);
-    let last = || a.last().map(Val::text).unwrap_or_default();
-    Ok(Some(match f {
-        "count" => {
-            need(a, 2, f)?;
-            let re = regex::Regex::new(&s(0)).map_err(|e| format!("template: count: {e}"))?;
-            Val::Num(re.find_iter(&s(1)).count() as f64)
-        }
-        "alignLeft" | "alignRight" => {
-            need(a, 2, f)?;
-            let w = n(0).max(0.0) as usize;
-            let t: Vec<char> = s(1).chars().collect();
-            let r: String = if t.len() >= w {
-                t[..w].iter().collect()
-            } else if f == "alignLeft" {
-                format!("{}{}", t.iter().collect::<String>(), " ".repeat(w - t.len()))
-            } else {
-                format!("{}{}", " ".repeat(w - t.len()), t.iter().collect::<String>())
-            };
-            Val::Str(r)
-        }
-        "urlencode" => Val::Str(url::form_urlencoded::byte_serialize(last().as_bytes()).collect()),
-        "urldecode" => Val::Str(
-            url::form_urlencoded::parse(format!("x={}", last()).as_bytes())
-                .next()
-                .map(|(_, v)| v.into_owned())
-                .unwrap_or_default(),
-        ),
-        "b64enc" => Val::Str(base64::engine::general_purpose::STANDARD.encode(last().as_bytes())),
-        "b64dec" => Val::Str(b64dec(&last())),
-        "quote" => Val::Str(a.iter().map(|v| go_quoted(&v.text())).collect::<Vec<_>>().join(" ")),
-        "squote" => Val::Str(
-            a.iter()
-                .map(|v| format!("'{}'", v.text()))
-                .collect::<Vec<_>>()
-                .join(" "),
-        ),
-        "html" => Val::Str(html_escape(&a.iter().map(Val::text).collect::<String>())),
-        "js" => Val::Str(js_escape(&a.iter().map(Val::text).collect::<String>())),
-        "fromJson" => serde_json::from_str::<serde_json::Value>(&last())
-            .map(json_val)
-            .unwrap_or(Val::Nil),
-        _ => return Ok(None),
-    }))
-}
+use super::super::value::Value;
+use super::s;
 
-/// Go's `strconv.Quote` (sprig's `quote`, `printf "%q"`).
+/// Go's `strconv.Quote` (`printf "%q"`).
 pub(in crate::logql::template) fn go_quoted(s: &str) -> String {
     let mut o = String::with_capacity(s.len() + 2);
     crate::core::gofmt::go_quote(s, &mut o);
     o
+}
+
+fn b64val(c: u8) -> Option<u32> {
+    Some(match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        b'/' => 63,
+        _ => return None,
+    } as u32)
+}
+
+/// Go's `base64.StdEncoding.DecodeString`; on error sprig gives the error
+/// text as the value.
+fn b64dec(s: &str) -> String {
+    match b64_decode(s.as_bytes()) {
+        Ok(d) => super::super::gonum::go_lossy(&d),
+        Err(at) => format!("illegal base64 data at input byte {at}"),
+    }
+}
+
+fn skip_newlines(src: &[u8], mut si: usize) -> usize {
+    while si < src.len() && (src[si] == b'\n' || src[si] == b'\r') {
+        si += 1;
+    }
+    si
+}
+
+/// Go's decoding loop: quanta of four characters, newlines skipped,
+/// padding only at the end. The error is the offset Go reports.
+fn b64_decode(src: &[u8]) -> Result<Vec<u8>, usize> {
+    let mut out = Vec::with_capacity(src.len() * 3 / 4);
+    let mut si = 0;
+    while si < src.len() {
+        let mut buf = [0u32; 4];
+        let mut j = 0;
+        while j < 4 {
+            si = skip_newlines(src, si);
+            if si == src.len() {
+                if j == 0 {
+                    return Ok(out);
+                }
+                return Err(si - j);
+            }
+            let c = src[si];
+            si += 1;
+            if c == b'=' {
+                return pad_end(src, si, j, &buf, out);
+            }
+            buf[j] = b64val(c).ok_or(si - 1)?;
+            j += 1;
+        }
+        let v = buf[0] << 18 | buf[1] << 12 | buf[2] << 6 | buf[3];
+        out.extend_from_slice(&[(v >> 16) as u8, (v >> 8) as u8, v as u8]);
+    }
+    Ok(out)
+}
+
+/// A '=' after `j` characters of a quantum: the padding must finish the
+/// input.
+fn pad_end(src: &[u8], mut si: usize, j: usize, buf: &[u32; 4], mut out: Vec<u8>) -> Result<Vec<u8>, usize> {
+    match j {
+        0 | 1 => return Err(si - 1),
+        2 => {
+            si = skip_newlines(src, si);
+            if si == src.len() {
+                return Err(src.len());
+            }
+            if src[si] != b'=' {
+                return Err(si - 1);
+            }
+            si += 1;
+        }
+        _ => {}
+    }
+    si = skip_newlines(src, si);
+    if si < src.len() {
+        return Err(si);
+    }
+    let v = buf[0] << 18 | buf[1] << 12 | buf[2] << 6 | buf[3];
+    out.push((v >> 16) as u8);
+    if j == 3 {
+        out.push((v >> 8) as u8);
+    }
+    Ok(out)
+}
+
+/// Go's `url.QueryEscape`.
+pub fn query_escape(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => o.push(b as char),
+            b' ' => o.push('+'),
+            b => o.push_str(&format!("%{b:02X}")),
+        }
+    }
+    o
+}
+
+/// Go's `url.QueryUnescape`.
+fn query_unescape(s: &str) -> Result<String, String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'%' => {
+                let hex = b.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                    Some(v) if hex.is_some_and(|h| h.bytes().all(|c| c.is_ascii_hexdigit())) => out.push(v),
+                    _ => {
+                        let end = (i + 3).min(b.len());
+                        return Err(format!("invalid URL escape {:?}", String::from_utf8_lossy(&b[i..end])));
+                    }
+                }
+                i += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    Ok(super::super::gonum::go_lossy(&out))
 }
 
 /// Go's `template.HTMLEscapeString`.
@@ -103,39 +188,45 @@ fn js_escape(s: &str) -> String {
     o
 }
 
-fn json_val(v: serde_json::Value) -> Val {
+fn json_val(v: serde_json::Value) -> Value {
     match v {
-        serde_json::Value::Null => Val::Nil,
-        serde_json::Value::Bool(b) => Val::Bool(b),
-        serde_json::Value::Number(n) => Val::Num(n.as_f64().unwrap_or(0.0)),
-        serde_json::Value::String(s) => Val::Str(s),
-        serde_json::Value::Array(a) => Val::List(a.into_iter().map(json_val).collect()),
-        serde_json::Value::Object(m) => Val::Map(m.into_iter().map(|(k, v)| (k, json_val(v))).collect()),
+        serde_json::Value::Null => Value::Nil,
+        serde_json::Value::Bool(b) => Value::Bool(b),
+        serde_json::Value::Number(n) => Value::Float(n.as_f64().unwrap_or(0.0)),
+        serde_json::Value::String(s) => Value::string(s),
+        serde_json::Value::Array(a) => Value::List(Rc::new(a.into_iter().map(json_val).collect())),
+        serde_json::Value::Object(m) => {
+            let mut items: Vec<(String, Value)> = m.into_iter().map(|(k, v)| (k, json_val(v))).collect();
+            items.sort_by(|a, b| a.0.cmp(&b.0));
+            Value::Map(Rc::new(items))
+        }
     }
 }
 
-fn b64dec(s: &str) -> String {
-    let mut out = Vec::new();
-    let mut buf = 0u32;
-    let mut bits = 0;
-    for c in s.bytes() {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' | b'-' => 62,
-            b'/' | b'_' => 63,
-            _ => continue,
-        } as u32;
-        buf = buf << 6 | v;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((buf >> bits) as u8);
-            buf &= (1 << bits) - 1;
-        }
+/// The text Go's `html`/`js`/`urlquery` escape: one string as is,
+/// otherwise `fmt.Sprint` of the arguments.
+fn joined(a: &[Value], labels: &[(&str, &str)]) -> String {
+    match a {
+        [Value::Str(s)] => s.to_string(),
+        _ => super::builtins::sprint(a, labels),
     }
-    String::from_utf8_lossy(&out).into_owned()
+}
+
+pub(super) fn call(f: &str, a: &[Value], labels: &[(&str, &str)]) -> Result<Option<Value>, String> {
+    let st = |x: String| Ok(Some(Value::string(x)));
+    match f {
+        "b64enc" => st(base64::engine::general_purpose::STANDARD.encode(s(a, 0).as_bytes())),
+        "b64dec" => st(b64dec(s(a, 0))),
+        "urlencode" => st(query_escape(s(a, 0))),
+        "urldecode" => st(query_unescape(s(a, 0))?),
+        "html" => st(html_escape(&joined(a, labels))),
+        "js" => st(js_escape(&joined(a, labels))),
+        "urlquery" => st(query_escape(&joined(a, labels))),
+        "fromJson" => Ok(Some(
+            serde_json::from_str::<serde_json::Value>(s(a, 0)).map_or(Value::Nil, json_val),
+        )),
+        _ => Ok(None),
+    }
 }
 
 #[cfg(test)]
@@ -152,6 +243,9 @@ mod tests {
             js_escape("it's \"a\" <b>=&\\\n"),
             r#"it\'s \"a\" \u003Cb\u003E\u003D\u0026\\\u000A"#
         );
-        assert_eq!(go_quoted("tab\there \"q\""), r#""tab\there \"q\"""#);
+        assert_eq!(b64dec("aGVsbG8gd29ybGQ="), "hello world");
+        assert_eq!(b64dec("<b>x</b>"), "illegal base64 data at input byte 0");
+        assert_eq!(query_escape("a b/c?d"), "a+b%2Fc%3Fd");
+        assert_eq!(query_unescape("a%20b+c").unwrap(), "a b c");
     }
 }

@@ -1,113 +1,56 @@
-//! The template function library, by family. `call` tries each family in
-//! turn; `FUNCS` lists every name the parser accepts.
+//! The functions of Loki's templates: Go's builtins, the sprig functions
+//! Loki registers, and Loki's own. Arguments arrive converted to the Go
+//! parameter types of `call::signature`; an `Err` is the function's error
+//! (or the runtime panic Go would recover from).
 
+mod builtins;
 mod encode;
-mod entry;
-mod logic;
 mod math;
+mod sig;
 mod strings;
+mod time;
 
-use super::{Context, Val};
+use super::value::Value;
+use super::Env;
+pub use sig::{signature, Ty};
 
 pub(super) use encode::go_quoted;
+pub use time::time_method;
 
-pub(super) const FUNCS: &[&str] = &[
-    "ToLower",
-    "ToUpper",
-    "Replace",
-    "Trim",
-    "TrimLeft",
-    "TrimRight",
-    "TrimPrefix",
-    "TrimSuffix",
-    "TrimSpace",
-    "lower",
-    "upper",
-    "title",
-    "trunc",
-    "substr",
-    "replace",
-    "repeat",
-    "contains",
-    "hasPrefix",
-    "hasSuffix",
-    "indent",
-    "nindent",
-    "regexReplaceAll",
-    "regexReplaceAllLiteral",
-    "default",
-    "printf",
-    "len",
-    "count",
-    "eq",
-    "ne",
-    "lt",
-    "le",
-    "gt",
-    "ge",
-    "and",
-    "or",
-    "not",
-    "add",
-    "sub",
-    "mul",
-    "div",
-    "mod",
-    "addf",
-    "subf",
-    "mulf",
-    "divf",
-    "max",
-    "min",
-    "maxf",
-    "minf",
-    "ceil",
-    "floor",
-    "round",
-    "int",
-    "float64",
-    "__line__",
-    "__timestamp__",
-    "unixEpoch",
-    "unixEpochMillis",
-    "unixEpochNanos",
-    "alignLeft",
-    "alignRight",
-    "urlencode",
-    "urldecode",
-    "b64enc",
-    "b64dec",
-    "fromJson",
-    "bytes",
-    "duration",
-    "duration_seconds",
-    "print",
-    "println",
-    "html",
-    "js",
-    "quote",
-    "squote",
-];
-
-fn need(args: &[Val], n: usize, f: &str) -> Result<(), String> {
-    if args.len() < n {
-        return Err(format!(
-            "template: wrong number of args for {f}: want {n} got {}",
-            args.len()
-        ));
-    }
-    Ok(())
+/// Is `name` a function the parser accepts?
+pub fn is_function(name: &str) -> bool {
+    signature(name).is_some()
 }
 
-/// Call function `f` with evaluated arguments (a piped value comes last).
-pub(super) fn call(f: &str, a: Vec<Val>, ctx: &Context<'_>) -> Result<Val, String> {
-    if let Some(v) = entry::call(f, ctx) {
+pub fn call(name: &str, a: Vec<Value>, ctx: &Env<'_>) -> Result<Value, String> {
+    if let Some(v) = time::call(name, &a, ctx)? {
         return Ok(v);
     }
-    for family in [strings::call, encode::call, logic::call, math::call] {
-        if let Some(v) = family(f, &a)? {
+    for family in [strings::call, encode::call, math::call, builtins::call] {
+        if let Some(v) = family(name, &a, ctx.labels)? {
             return Ok(v);
         }
     }
-    Err(format!("template: function {f:?} not defined"))
+    Err(format!("{name:?} is not a defined function"))
+}
+
+/// The string of argument `i` (the call layer guarantees the type).
+pub(super) fn s(a: &[Value], i: usize) -> &str {
+    a.get(i).and_then(Value::as_str).unwrap_or("")
+}
+
+/// The int of argument `i`.
+pub(super) fn n(a: &[Value], i: usize) -> i64 {
+    match a.get(i) {
+        Some(Value::Int(v, _)) => *v,
+        _ => 0,
+    }
+}
+
+/// sprig's `empty`: nil, "", 0, false and empty collections.
+pub(super) fn empty(v: &Value, labels: &[(&str, &str)]) -> bool {
+    match v {
+        Value::Time(_) => false,
+        other => !other.truth(labels),
+    }
 }

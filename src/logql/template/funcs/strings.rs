@@ -1,145 +1,196 @@
-//! String functions: case, trimming, replacing, cutting, searching.
+//! String functions: Go's `strings` ones Loki registers under their Go
+//! names, sprig's (`trunc` and `substr` cut bytes, and panic like Go on bad
+//! bounds), Loki's `alignLeft`/`alignRight`, and regex replacing.
 
-use super::super::Val;
-use super::need;
+use super::super::gonum::byte_slice;
+use super::super::value::Value;
+use super::{n, s};
 
-/// Case, trimming and replacing; other string functions in `cut`.
-pub(super) fn call(f: &str, a: &[Val]) -> Result<Option<Val>, String> {
-    let s = |i: usize| a.get(i).map(Val::text).unwrap_or_default();
-    let n = |i: usize| a.get(i).map(Val::num).unwrap_or(0.0);
-    let last = || a.last().map(Val::text).unwrap_or_default();
-    Ok(Some(match f {
-        "ToLower" | "lower" => {
-            need(a, 1, f)?;
-            Val::Str(last().to_lowercase())
-        }
-        "ToUpper" | "upper" => {
-            need(a, 1, f)?;
-            Val::Str(last().to_uppercase())
-        }
-        "title" => {
-            need(a, 1, f)?;
-            let t = last();
-            let mut out = String::with_capacity(t.len());
-            let mut prev_space = true;
-            for c in t.chars() {
-                if prev_space {
-                    out.extend(c.to_uppercase());
-                } else {
-                    out.push(c);
-                }
-                prev_space = c.is_whitespace();
-            }
-            Val::Str(out)
-        }
-        "TrimSpace" => {
-            need(a, 1, f)?;
-            Val::Str(last().trim().to_string())
-        }
-        "Replace" => {
-            need(a, 4, f)?;
-            let count = n(3) as i64;
-            if count < 0 {
-                Val::Str(s(0).replace(&s(1), &s(2)))
-            } else {
-                Val::Str(s(0).replacen(&s(1), &s(2), count as usize))
-            }
-        }
-        "replace" => {
-            need(a, 3, f)?;
-            Val::Str(s(2).replace(&s(0), &s(1)))
-        }
-        "Trim" => {
-            need(a, 2, f)?;
-            let cut = s(1);
-            Val::Str(s(0).trim_matches(|c| cut.contains(c)).to_string())
-        }
-        "TrimLeft" => {
-            need(a, 2, f)?;
-            let cut = s(1);
-            Val::Str(s(0).trim_start_matches(|c| cut.contains(c)).to_string())
-        }
-        "TrimRight" => {
-            need(a, 2, f)?;
-            let cut = s(1);
-            Val::Str(s(0).trim_end_matches(|c| cut.contains(c)).to_string())
-        }
-        "TrimPrefix" => {
-            need(a, 2, f)?;
-            let (x, p) = (s(0), s(1));
-            Val::Str(x.strip_prefix(p.as_str()).unwrap_or(&x).to_string())
-        }
-        "TrimSuffix" => {
-            need(a, 2, f)?;
-            let (x, p) = (s(0), s(1));
-            Val::Str(x.strip_suffix(p.as_str()).unwrap_or(&x).to_string())
-        }
-        _ => return cut(f, a),
-    }))
+fn map_chars(s: &str, f: impl Fn(char) -> Option<char>) -> String {
+    s.chars().map(|c| f(c).unwrap_or(c)).collect()
 }
 
-/// Cutting, repeating, searching and regex replacing.
-fn cut(f: &str, a: &[Val]) -> Result<Option<Val>, String> {
-    let s = |i: usize| a.get(i).map(Val::text).unwrap_or_default();
-    let n = |i: usize| a.get(i).map(Val::num).unwrap_or(0.0);
-    Ok(Some(match f {
-        "trunc" => {
-            need(a, 2, f)?;
-            let (k, t) = (n(0) as i64, s(1));
-            let chars: Vec<char> = t.chars().collect();
-            let r: String = if k >= 0 {
-                chars.iter().take(k as usize).collect()
-            } else {
-                chars[chars.len().saturating_sub((-k) as usize)..].iter().collect()
-            };
-            Val::Str(r)
+fn single<I: Iterator<Item = char>>(mut it: I) -> Option<char> {
+    let c = it.next()?;
+    it.next().is_none().then_some(c)
+}
+
+pub fn upper(s: &str) -> String {
+    map_chars(s, |c| single(c.to_uppercase()))
+}
+
+/// Go's simple lower-case mapping: where Rust's full mapping gives more
+/// than one character (only `İ`), Go takes the first.
+pub fn lower(s: &str) -> String {
+    map_chars(s, |c| c.to_lowercase().next())
+}
+
+/// Go's deprecated `strings.Title`.
+fn title(s: &str) -> String {
+    let sep = |r: char| {
+        if r.is_ascii() {
+            !(r.is_ascii_alphanumeric() || r == '_')
+        } else if r.is_alphanumeric() {
+            false
+        } else {
+            r.is_whitespace()
         }
-        "substr" => {
-            need(a, 3, f)?;
-            let chars: Vec<char> = s(2).chars().collect();
-            let start = (n(0).max(0.0) as usize).min(chars.len());
-            let end = if n(1) < 0.0 {
-                chars.len()
+    };
+    let mut prev = ' ';
+    s.chars()
+        .map(|c| {
+            let out = if sep(prev) {
+                single(c.to_uppercase()).unwrap_or(c)
             } else {
-                (n(1) as usize).min(chars.len())
+                c
             };
-            Val::Str(chars[start..end.max(start)].iter().collect())
+            prev = c;
+            out
+        })
+        .collect()
+}
+
+fn go_replace(src: &str, old: &str, new: &str, count: i64) -> String {
+    if old == new || count == 0 {
+        return src.to_string();
+    }
+    if count < 0 {
+        src.replace(old, new)
+    } else {
+        src.replacen(old, new, count as usize)
+    }
+}
+
+/// sprig's `trunc`: bytes from the start (or the end when negative).
+fn trunc(c: i64, s: &str) -> String {
+    let l = s.len() as i64;
+    if c < 0 && l + c > 0 {
+        return byte_slice(s, (l + c) as usize, s.len());
+    }
+    if c >= 0 && l > c {
+        return byte_slice(s, 0, c as usize);
+    }
+    s.to_string()
+}
+
+/// sprig's `substr` (bytes), with Go's panics on bad bounds.
+fn substr(start: i64, end: i64, s: &str) -> Result<String, String> {
+    let l = s.len() as i64;
+    let oob = |a: String| format!("runtime error: slice bounds out of range {a}");
+    if start < 0 {
+        if end < 0 || end > l {
+            return Err(oob(format!("[:{end}] with length {l}")));
         }
+        return Ok(byte_slice(s, 0, end as usize));
+    }
+    if end < 0 || end > l {
+        if start > l {
+            return Err(oob(format!("[{start}:{l}]")));
+        }
+        return Ok(byte_slice(s, start as usize, s.len()));
+    }
+    if start > end {
+        return Err(oob(format!("[{start}:{end}]")));
+    }
+    Ok(byte_slice(s, start as usize, end as usize))
+}
+
+fn align(count: i64, src: &str, right: bool) -> String {
+    let runes: Vec<char> = src.chars().collect();
+    let l = runes.len() as i64;
+    if count < 0 || count == l {
+        return src.to_string();
+    }
+    if count > l {
+        let pad = " ".repeat((count - l) as usize);
+        return if right { pad + src } else { src.to_string() + &pad };
+    }
+    let c = count as usize;
+    if right {
+        runes[runes.len() - c..].iter().collect()
+    } else {
+        runes[..c].iter().collect()
+    }
+}
+
+fn indent(spaces: i64, v: &str) -> Result<String, String> {
+    if spaces < 0 {
+        return Err("strings: negative Repeat count".into());
+    }
+    let pad = " ".repeat(spaces as usize);
+    Ok(format!("{pad}{}", v.replace('\n', &format!("\n{pad}"))))
+}
+
+fn cut(set: &str) -> impl Fn(char) -> bool + '_ {
+    move |c| set.contains(c)
+}
+
+pub(super) fn call(f: &str, a: &[Value], _: &[(&str, &str)]) -> Result<Option<Value>, String> {
+    let st = |x: String| Ok(Some(Value::string(x)));
+    match f {
+        "ToLower" | "lower" => st(lower(s(a, 0))),
+        "ToUpper" | "upper" => st(upper(s(a, 0))),
+        "title" => st(title(s(a, 0))),
+        "TrimSpace" | "trim" => st(s(a, 0).trim().to_string()),
+        "Replace" => st(go_replace(s(a, 0), s(a, 1), s(a, 2), n(a, 3))),
+        "replace" => st(s(a, 2).replace(s(a, 0), s(a, 1))),
+        "Trim" => st(s(a, 0).trim_matches(cut(s(a, 1))).to_string()),
+        "TrimLeft" => st(s(a, 0).trim_start_matches(cut(s(a, 1))).to_string()),
+        "TrimRight" => st(s(a, 0).trim_end_matches(cut(s(a, 1))).to_string()),
+        "TrimPrefix" => st(s(a, 0).strip_prefix(s(a, 1)).unwrap_or(s(a, 0)).to_string()),
+        "TrimSuffix" => st(s(a, 0).strip_suffix(s(a, 1)).unwrap_or(s(a, 0)).to_string()),
+        "trimAll" => st(s(a, 1).trim_matches(cut(s(a, 0))).to_string()),
+        "trimPrefix" => st(s(a, 1).strip_prefix(s(a, 0)).unwrap_or(s(a, 1)).to_string()),
+        "trimSuffix" => st(s(a, 1).strip_suffix(s(a, 0)).unwrap_or(s(a, 1)).to_string()),
+        "trunc" => st(trunc(n(a, 0), s(a, 1))),
+        "substr" => st(substr(n(a, 0), n(a, 1), s(a, 2))?),
         "repeat" => {
-            need(a, 2, f)?;
-            Val::Str(s(1).repeat(n(0).clamp(0.0, 10_000.0) as usize))
-        }
-        "contains" => {
-            need(a, 2, f)?;
-            Val::Bool(s(1).contains(&s(0)))
-        }
-        "hasPrefix" => {
-            need(a, 2, f)?;
-            Val::Bool(s(1).starts_with(&s(0)))
-        }
-        "hasSuffix" => {
-            need(a, 2, f)?;
-            Val::Bool(s(1).ends_with(&s(0)))
-        }
-        "indent" | "nindent" => {
-            need(a, 2, f)?;
-            let pad = " ".repeat(n(0).clamp(0.0, 1000.0) as usize);
-            let body = s(1).lines().map(|l| format!("{pad}{l}")).collect::<Vec<_>>().join("\n");
-            Val::Str(if f == "nindent" { format!("\n{body}") } else { body })
-        }
-        "regexReplaceAll" | "regexReplaceAllLiteral" => {
-            need(a, 3, f)?;
-            let re = regex::Regex::new(&s(0)).map_err(|e| format!("template: {f}: {e}"))?;
-            // Sprig's order: regex, input, replacement.
-            let target = s(1);
-            let repl = s(2);
-            if f == "regexReplaceAll" {
-                // Go's $1 expansion; braces-free names behave like Go's.
-                Val::Str(re.replace_all(&target, repl.as_str()).into_owned())
-            } else {
-                Val::Str(re.replace_all(&target, regex::NoExpand(&repl)).into_owned())
+            if n(a, 0) < 0 {
+                return Err("strings: negative Repeat count".into());
             }
+            st(s(a, 1).repeat(n(a, 0).min(1 << 20) as usize))
         }
-        _ => return Ok(None),
-    }))
+        "contains" => Ok(Some(Value::Bool(s(a, 1).contains(s(a, 0))))),
+        "hasPrefix" => Ok(Some(Value::Bool(s(a, 1).starts_with(s(a, 0))))),
+        "hasSuffix" => Ok(Some(Value::Bool(s(a, 1).ends_with(s(a, 0))))),
+        "indent" => st(indent(n(a, 0), s(a, 1))?),
+        "nindent" => st(format!("\n{}", indent(n(a, 0), s(a, 1))?)),
+        "alignLeft" => st(align(n(a, 0), s(a, 1), false)),
+        "alignRight" => st(align(n(a, 0), s(a, 1), true)),
+        "regexReplaceAll" | "regexReplaceAllLiteral" => {
+            let re = crate::logql::eval::go_regex(s(a, 0))?;
+            let r = if f == "regexReplaceAll" {
+                re.replace_all(s(a, 1), s(a, 2))
+            } else {
+                re.replace_all(s(a, 1), regex::NoExpand(s(a, 2)))
+            };
+            st(r.into_owned())
+        }
+        "count" => {
+            let re = crate::logql::eval::go_regex(s(a, 0))?;
+            Ok(Some(Value::int(re.find_iter(s(a, 1)).count() as i64)))
+        }
+        _ => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_go_and_sprig() {
+        assert_eq!(trunc(1, "日本語"), "\u{FFFD}");
+        assert_eq!(trunc(-2, "hello"), "lo");
+        assert_eq!(substr(0, 2, "日本語").unwrap(), "\u{FFFD}\u{FFFD}");
+        assert_eq!(
+            substr(5, 2, "Hello World").unwrap_err(),
+            "runtime error: slice bounds out of range [5:2]"
+        );
+        assert_eq!(align(2, "loki", true), "ki");
+        assert_eq!(align(2, "loki", false), "lo");
+        assert_eq!(align(6, "ab", true), "    ab");
+        assert_eq!(title("hello wOrld-x_y"), "Hello WOrld-X_y");
+        assert_eq!(go_replace("aaa", "a", "b", 2), "bba");
+    }
 }
