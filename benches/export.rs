@@ -37,12 +37,34 @@ fn main() {
     let mut results = Vec::new();
     for workers in [1usize, 4] {
         let start = Instant::now();
-        let args: Vec<String> = [env!("CARGO_BIN_EXE_logcli"), "query", "-q", "-o", "raw", r#"{job="bench"}"#]
-            .into_iter()
-            .chain(["--limit", "0", "--batch", "5000", "--from", &base.to_string(), "--to", &to, "--forward"])
-            .chain(["--parallel-duration", "10m", "--parallel-max-workers", &workers.to_string()])
-            .map(String::from)
-            .collect();
+        let args: Vec<String> = [
+            env!("CARGO_BIN_EXE_logcli"),
+            "query",
+            "-q",
+            "-o",
+            "raw",
+            r#"{job="bench"}"#,
+        ]
+        .into_iter()
+        .chain([
+            "--limit",
+            "0",
+            "--batch",
+            "5000",
+            "--from",
+            &base.to_string(),
+            "--to",
+            &to,
+            "--forward",
+        ])
+        .chain([
+            "--parallel-duration",
+            "10m",
+            "--parallel-max-workers",
+            &workers.to_string(),
+        ])
+        .map(String::from)
+        .collect();
         let u = common::measure_wrapped(&[("LOKI_ADDR", s.url())], &args);
         let wall = start.elapsed().as_secs_f64();
         let rss_kb = u.max_rss_mb * 1024.0;

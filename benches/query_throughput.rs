@@ -45,7 +45,10 @@ fn measure(server: &Server, bin: &str, args: &[&str], runs: usize) -> Row {
     let mut rss = Vec::new();
     for _ in 0..runs {
         let start = std::time::Instant::now();
-        let argv: Vec<String> = std::iter::once(bin).chain(args.iter().copied()).map(String::from).collect();
+        let argv: Vec<String> = std::iter::once(bin)
+            .chain(args.iter().copied())
+            .map(String::from)
+            .collect();
         let u = common::measure_wrapped(&[("LOKI_ADDR", server.url()), ("TZ", "UTC".into())], &argv);
         wall.push(start.elapsed().as_secs_f64());
         cpu.push(u.cpu_s);
@@ -62,7 +65,17 @@ fn measure(server: &Server, bin: &str, args: &[&str], runs: usize) -> Row {
 fn check_count(server: &Server, n: u64, range: &[&str]) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_logcli"))
         .env("LOKI_ADDR", server.url())
-        .args(["query", "-q", "-o", "raw", r#"{job="bench"}"#, "--limit", "0", "--batch", "5000"])
+        .args([
+            "query",
+            "-q",
+            "-o",
+            "raw",
+            r#"{job="bench"}"#,
+            "--limit",
+            "0",
+            "--batch",
+            "5000",
+        ])
         .args(range)
         .stdout(Stdio::piped())
         .spawn()
@@ -93,7 +106,10 @@ fn main() {
     let range = ["--from", from.as_str(), "--to", to.as_str()];
     check_count(&server, n, &range);
     println!("entries={n} streams=10 line=150B span=1h page=5000 runs={runs} (medians)");
-    println!("{:<22} {:>8} {:>10} {:>8} {:>10}", "client", "cpu_s", "cpu_s/1M", "wall_s", "rss_MB");
+    println!(
+        "{:<22} {:>8} {:>10} {:>8} {:>10}",
+        "client", "cpu_s", "cpu_s/1M", "wall_s", "rss_MB"
+    );
     let mut rows = vec![("logcli-rs".to_string(), env!("CARGO_BIN_EXE_logcli").to_string())];
     if let Some(r) = common::reference_logcli() {
         rows.push(("grafana logcli 3.7.6".to_string(), r));
@@ -101,7 +117,17 @@ fn main() {
     let mut by_mode = Vec::new();
     for mode in ["raw", "jsonl", "default"] {
         for (name, bin) in &rows {
-            let mut args = vec!["query", "-q", "-o", mode, r#"{job="bench"}"#, "--limit", "0", "--batch", "5000"];
+            let mut args = vec![
+                "query",
+                "-q",
+                "-o",
+                mode,
+                r#"{job="bench"}"#,
+                "--limit",
+                "0",
+                "--batch",
+                "5000",
+            ];
             args.extend(range);
             let r = measure(&server, bin, &args, runs);
             println!(
@@ -117,9 +143,27 @@ fn main() {
     }
     // flat memory: peak RSS at a tenth of the entries
     let small = Server::start(dataset(n / 10));
-    let raw = ["query", "-q", "-o", "raw", r#"{job="bench"}"#, "--limit", "0", "--batch", "5000"];
+    let raw = [
+        "query",
+        "-q",
+        "-o",
+        "raw",
+        r#"{job="bench"}"#,
+        "--limit",
+        "0",
+        "--batch",
+        "5000",
+    ];
     let bin = env!("CARGO_BIN_EXE_logcli");
     let a = measure(&small, bin, &[&raw[..], &range[..]].concat(), runs).rss;
-    let b = by_mode.iter().find(|r| r.0 == "logcli-rs" && r.1 == "raw").map(|r| r.2.rss).unwrap_or(0.0);
-    println!("peak RSS raw: {} entries {a:.1} MB; {n} entries {b:.1} MB; ratio {:.2}", n / 10, b / a);
+    let b = by_mode
+        .iter()
+        .find(|r| r.0 == "logcli-rs" && r.1 == "raw")
+        .map(|r| r.2.rss)
+        .unwrap_or(0.0);
+    println!(
+        "peak RSS raw: {} entries {a:.1} MB; {n} entries {b:.1} MB; ratio {:.2}",
+        n / 10,
+        b / a
+    );
 }

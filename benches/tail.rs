@@ -87,7 +87,16 @@ fn e2e_run(n: usize) -> (f64, f64, f64) {
     s.state.lock().unwrap().tail_queue = n / 100 + 10;
     let mut child = Command::new(env!("CARGO_BIN_EXE_logcli"))
         .env("LOKI_ADDR", s.url())
-        .args(["tail", "-q", "--no-history", "-o", "raw", "--delay-for", "1s", r#"{job="bench"}"#])
+        .args([
+            "tail",
+            "-q",
+            "--no-history",
+            "-o",
+            "raw",
+            "--delay-for",
+            "1s",
+            r#"{job="bench"}"#,
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()
@@ -116,7 +125,12 @@ fn e2e_run(n: usize) -> (f64, f64, f64) {
         .unwrap()
         .as_nanos() as i64;
     let labels: Vec<BTreeMap<String, String>> = (0..10)
-        .map(|i| BTreeMap::from([("job".to_string(), "bench".to_string()), ("app".to_string(), format!("svc{i}"))]))
+        .map(|i| {
+            BTreeMap::from([
+                ("job".to_string(), "bench".to_string()),
+                ("app".to_string(), format!("svc{i}")),
+            ])
+        })
         .collect();
     // timestamps of a busy service (250,000 entries a second), arriving
     // slightly out of order across streams, 100 per message

@@ -94,3 +94,96 @@ fn corpus_accepts_rejects_and_formats() {
         failures.join("\n")
     );
 }
+
+/// One answer of the real Loki v3.7.6's `/loki/api/v1/format_query`
+/// (tests/corpus/format_query.jsonl).
+struct LokiCase {
+    query: String,
+    ok: bool,
+    formatted: String,
+    error: String,
+}
+
+fn loki_cases() -> Vec<LokiCase> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus/format_query.jsonl");
+    let text = std::fs::read_to_string(path).unwrap();
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            let s = |k: &str| v[k].as_str().unwrap_or_default().to_string();
+            LokiCase {
+                query: s("query"),
+                ok: v["status"].as_u64() == Some(200),
+                formatted: s("formatted"),
+                error: s("error"),
+            }
+        })
+        .collect()
+}
+
+/// Where this project deliberately differs from Loki's `format_query`:
+/// (query, reason). Everything else must agree with Loki.
+const DELIBERATE: &[(&str, &str)] = &[];
+
+#[test]
+fn agrees_with_loki_format_query() {
+    let cases = loki_cases();
+    let (mut verdict, mut bytes, mut loki_ok, mut errors, mut both_err) = (0, 0, 0, 0, 0);
+    let (mut failures, mut error_diffs) = (Vec::new(), Vec::new());
+    for c in &cases {
+        let ours = logql::format_query(&c.query);
+        let deliberate = DELIBERATE.iter().any(|(q, _)| *q == c.query);
+        loki_ok += c.ok as usize;
+        if ours.is_ok() == c.ok {
+            verdict += 1;
+        }
+        match (&ours, c.ok) {
+            (Ok(f), true) if *f == c.formatted => bytes += 1,
+            (Err(e), false) => {
+                both_err += 1;
+                if e.message(&c.query) == c.error {
+                    errors += 1;
+                } else {
+                    error_diffs.push(format!(
+                        "{:?}\n  loki {}\n  ours {}",
+                        c.query,
+                        c.error,
+                        e.message(&c.query)
+                    ));
+                }
+            }
+            _ if deliberate => {}
+            (Ok(f), true) => failures.push(format!("{:?}\n  loki {:?}\n  ours {f:?}", c.query, c.formatted)),
+            (Ok(f), false) => failures.push(format!("{:?}\n  loki rejects: {}\n  ours {f:?}", c.query, c.error)),
+            (Err(e), true) => failures.push(format!(
+                "{:?}\n  loki {:?}\n  ours rejects: {}",
+                c.query,
+                c.formatted,
+                e.message(&c.query)
+            )),
+        }
+    }
+    eprintln!(
+        "format_query corpus: {} queries; accept/reject agree on {verdict}; formatted bytes equal on {bytes} of {loki_ok} \
+         Loki accepts; error text equal on {errors} of {both_err} both reject; {} deliberate differences",
+        cases.len(),
+        DELIBERATE.len()
+    );
+    if let Ok(path) = std::env::var("LOGQL_CORPUS_REPORT") {
+        let text = format!("{}\n\nerror texts:\n{}", failures.join("\n"), error_diffs.join("\n"));
+        std::fs::write(path, text).unwrap();
+    }
+    for (q, _) in DELIBERATE {
+        assert!(
+            cases.iter().any(|c| c.query == *q),
+            "deliberate difference not in the corpus: {q:?}"
+        );
+    }
+    assert!(
+        failures.is_empty(),
+        "{} disagreements:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

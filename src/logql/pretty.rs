@@ -3,7 +3,7 @@
 //! bytes is split, its parts indented by two spaces per level.
 
 use super::ast::*;
-use crate::core::gofmt::{fmt_float, fmt_prom_duration};
+use crate::core::gofmt::{fmt_float, fmt_prom_range};
 
 const MAX_CHARS_PER_LINE: usize = 100;
 
@@ -175,13 +175,14 @@ fn range_agg(e: &SampleExpr, level: usize) -> String {
         s += "\n";
         s += &unwrap(u, level + 2);
     }
-    s += &format!(" [{}]", fmt_prom_duration(*range));
-    if let Some(o) = offset {
-        s += &format!(" offset {}", fmt_prom_duration(*o));
+    s += &format!(" [{}]", fmt_prom_range(*range));
+    if let Some(o) = offset.filter(|o| *o != 0) {
+        // the split form prints the offset the Prometheus way (`1h`)
+        s += &format!(" offset {}", fmt_prom_range(o));
     }
     s += &format!("\n{})", ind(level));
     if let Some(g) = g {
-        s += &grouping(g);
+        s += &g.range_text(", ");
     }
     s
 }
@@ -217,19 +218,14 @@ fn sample(e: &SampleExpr, level: usize) -> String {
             lhs,
             rhs,
         } => {
-            // Loki drops the parentheses of a split operand, which can change
-            // the meaning ((a > b) + c printed as a > b + c); an operand that
-            // is itself a binary operation therefore stays on one line.
-            let operand = |e: &SampleExpr| match e {
-                SampleExpr::Binary { .. } => ind(level + 1) + &e.to_string(),
-                _ => sample(e, level + 1),
-            };
+            // Like Loki, a long operand that is itself a binary operation
+            // is split too (and loses its parentheses).
             format!(
                 "{}\n{}{}\n{}",
-                operand(lhs),
+                sample(lhs, level + 1),
                 ind(level),
                 binary_op(op, *bool_mod, matching),
-                operand(rhs)
+                sample(rhs, level + 1)
             )
         }
         SampleExpr::LabelReplace {
