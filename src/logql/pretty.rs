@@ -138,6 +138,27 @@ fn binary_op(op: &str, bool_mod: bool, m: &Option<VectorMatching>) -> String {
     op
 }
 
+fn precedence(op: &str) -> u8 {
+    match op {
+        "or" => 1,
+        "and" | "unless" => 2,
+        "+" | "-" => 4,
+        "*" | "/" | "%" => 5,
+        "^" => 6,
+        _ => 3,
+    }
+}
+
+/// Whether the operand `e` of `parent` needs its parentheses to keep its
+/// meaning (`^` groups to the right, the others to the left).
+fn needs_parens(parent: &str, e: &SampleExpr, rhs: bool) -> bool {
+    let SampleExpr::Binary { op, .. } = e else {
+        return false;
+    };
+    let (p, c) = (precedence(parent), precedence(op));
+    c < p || (c == p && (rhs != (parent == "^")))
+}
+
 fn args(level: usize, params: Vec<String>) -> String {
     let mut s = String::from("(\n");
     let n = params.len();
@@ -219,13 +240,22 @@ fn sample(e: &SampleExpr, level: usize) -> String {
             rhs,
         } => {
             // Like Loki, a long operand that is itself a binary operation
-            // is split too (and loses its parentheses).
+            // is split too, which drops its parentheses. Where that would
+            // change the meaning (`(a + b) * c`; Loki's output then means
+            // `a + b * c`) the operand stays whole, on one line.
+            let operand = |e: &SampleExpr, rhs: bool| {
+                if needs_parens(op, e, rhs) {
+                    ind(level + 1) + &e.to_string()
+                } else {
+                    sample(e, level + 1)
+                }
+            };
             format!(
                 "{}\n{}{}\n{}",
-                sample(lhs, level + 1),
+                operand(lhs, false),
                 ind(level),
                 binary_op(op, *bool_mod, matching),
-                sample(rhs, level + 1)
+                operand(rhs, true)
             )
         }
         SampleExpr::LabelReplace {
