@@ -342,20 +342,26 @@ impl Lexer<'_> {
         self.push(tok, start, false);
     }
 
-    /// Loki's `isFunction`: the next thing is `(`, `by` or `without`.
-    fn is_function(&self, mut i: usize) -> bool {
-        while self.b.get(i).is_some_and(|c| c.is_ascii_whitespace()) {
-            i += 1;
-        }
-        if self.b.get(i) == Some(&b'(') {
-            return true;
-        }
-        let n = self.b[i..]
-            .iter()
-            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
-            .count();
-        let w = self.src[i..i + n].to_ascii_lowercase();
-        w == "by" || w == "without"
+    /// Loki's `isFunction`: `(` comes next, possibly after `by` or
+    /// `without` (`sum by (a) (..)`).
+    fn is_function(&self, i: usize) -> bool {
+        let skip = |mut i: usize| {
+            while self.b.get(i).is_some_and(|c| c.is_ascii_whitespace()) {
+                i += 1;
+            }
+            i
+        };
+        let i = skip(i);
+        let rest = &self.b[i..];
+        let starts = |w: &[u8]| rest.len() >= w.len() && rest[..w.len()].eq_ignore_ascii_case(w);
+        let i = if starts(b"by") {
+            skip(i + 2)
+        } else if starts(b"without") {
+            skip(i + 7)
+        } else {
+            i
+        };
+        self.b.get(i) == Some(&b'(')
     }
 
     fn minus(&mut self) {

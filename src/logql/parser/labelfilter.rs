@@ -24,6 +24,9 @@ fn filter(p: &mut P, min_prec: u8) -> R<LabelFilter> {
             return Ok(lhs);
         }
         p.next();
+        if !matches!(p.peek(), Tok::Ident(_) | Tok::LParen) {
+            return Err(p.unexpected("IDENTIFIER or ("));
+        }
         let rhs = filter(p, prec + 1)?;
         lhs = if prec == 1 {
             LabelFilter::Or(Box::new(lhs), Box::new(rhs))
@@ -50,12 +53,15 @@ fn joined(p: &mut P) -> R<LabelFilter> {
 fn atom(p: &mut P) -> R<LabelFilter> {
     if *p.peek() == Tok::LParen {
         p.next();
+        if !matches!(p.peek(), Tok::Ident(_) | Tok::LParen) {
+            return Err(p.unexpected("IDENTIFIER or ("));
+        }
         let f = filter(p, 0)?;
         p.expect(Tok::RParen, "")?;
         return Ok(f);
     }
-    let name = p.ident("")?;
-    let op = p.next().tok;
+    let name = p.ident("IDENTIFIER or (")?;
+    let op = p.peek().clone();
     let str_op = match op {
         Tok::Eq => Some(MatchOp::Eq),
         Tok::Neq => Some(MatchOp::Neq),
@@ -73,9 +79,9 @@ fn atom(p: &mut P) -> R<LabelFilter> {
         _ => None,
     };
     if str_op.is_none() && cmp.is_none() {
-        p.i -= 1;
         return Err(p.unexpected(""));
     }
+    p.next();
     let at = p.pos();
     match (p.peek().clone(), str_op, cmp) {
         (Tok::Str(value), Some(op), _) => {

@@ -22,6 +22,9 @@ struct P {
     i: usize,
     /// The furthest token the parser has looked at (for scanner errors).
     seen: Cell<usize>,
+    /// The first error Loki finds only once the whole query has parsed
+    /// (range aggregations keep theirs until then).
+    deferred: Option<ParseError>,
 }
 
 type R<T> = Result<T, ParseError>;
@@ -96,7 +99,8 @@ impl P {
                 t.err.as_ref().map(|m| ParseError {
                     pos: t.pos,
                     msg: m.clone(),
-                    line0: t.line0,
+                    // a number's scanner error comes before Loki extends it
+                    line0: t.line0 && t.tok == Tok::Eof,
                 })
             })
     }
@@ -113,20 +117,24 @@ pub fn parse(src: &str) -> Result<Expr, ParseError> {
         toks: tokens(src),
         i: 0,
         seen: Cell::new(0),
+        deferred: None,
     };
-    if *p.peek() == Tok::Eof && p.toks[0].err.is_none() {
-        if src.trim().is_empty() {
-            return Err(semantic(0, "syntax error: unexpected $end"));
-        }
-        return Err(p.unexpected(""));
+    if src.is_empty() {
+        return Err(semantic(0, "syntax error: unexpected $end"));
     }
     let r = metric::expr(&mut p).and_then(|e| match p.peek() {
         Tok::Eof => Ok(e),
+        // `| unwrap` outside a range aggregation: Loki stops at `unwrap`
+        Tok::Pipe if *p.peek_at(1) == Tok::Kw("unwrap") => {
+            p.next();
+            Err(p.unexpected(""))
+        }
         _ => Err(p.unexpected("")),
     });
-    match p.scan_error() {
-        Some(e) => Err(e),
-        None => r,
+    match (p.scan_error(), p.deferred.take()) {
+        (Some(e), _) => Err(e),
+        (None, Some(e)) if r.is_ok() => Err(e),
+        _ => r,
     }
 }
 
@@ -198,13 +206,27 @@ fn check_regex(re: &str, at: usize) -> R<()> {
         .map_err(|e| semantic(at, format!("error parsing regexp: {}: `{re}`", regex_error(&e))))
 }
 
-/// The last line of the regex crate's error, which names the problem.
+/// The regex crate's error in Go's `regexp/syntax` words where they
+/// differ (`missing closing )`).
 fn regex_error(e: &regex::Error) -> String {
     let s = e.to_string();
-    s.lines()
-        .last()
-        .unwrap_or(&s)
-        .trim()
-        .trim_start_matches("error: ")
-        .to_string()
+    let last = s.lines().last().unwrap_or(&s).trim().trim_start_matches("error: ");
+    const GO: &[(&str, &str)] = &[
+        ("unclosed group", "missing closing )"),
+        ("unclosed character class", "missing closing ]"),
+        ("unopened group", "unexpected )"),
+        (
+            "repetition operator missing expression",
+            "missing argument to repetition operator",
+        ),
+        ("invalid repetition count range", "invalid repeat count"),
+        ("incomplete escape sequence", "trailing backslash at end of expression"),
+        ("unrecognized escape sequence", "invalid escape sequence"),
+        ("invalid character class range", "invalid character class range"),
+        ("look-around", "invalid or unsupported Perl syntax"),
+    ];
+    GO.iter()
+        .find(|(rust, _)| last.starts_with(rust))
+        .map(|(_, go)| go.to_string())
+        .unwrap_or_else(|| last.to_string())
 }

@@ -60,8 +60,16 @@ pub(super) fn range_agg(p: &mut P) -> R<SampleExpr> {
     let r = log_range(p)?;
     p.expect(Tok::RParen, ")")?;
     let grouping = grouping(p)?;
-    let param = check_param(op, param, at)?;
-    check_range_agg(op, r.unwrap.is_some(), grouping.is_some(), at)?;
+    // Loki reports these only when the whole query has parsed
+    let checked = check_param(op, param, at)
+        .and_then(|param| check_range_agg(op, r.unwrap.is_some(), grouping.is_some(), at).map(|_| param));
+    let param = match checked {
+        Ok(param) => param,
+        Err(e) => {
+            p.deferred.get_or_insert(e);
+            None
+        }
+    };
     Ok(SampleExpr::Range {
         op: op.to_string(),
         param,

@@ -163,6 +163,11 @@ fn pattern_stage(p: &mut P) -> R<Stage> {
     let at = p.pos();
     let s = p.string("STRING")?;
     let bad = |m: String| semantic(at, format!("invalid pattern parser: {m}"));
+    if s.is_empty() {
+        return Err(bad(
+            "parse error at line 1, col 1: syntax error: unexpected $end, expecting IDENTIFIER or LITERAL".into(),
+        ));
+    }
     let mut names: Vec<&str> = Vec::new();
     let mut prev_end = usize::MAX;
     let mut rest = 0;
