@@ -58,24 +58,10 @@ pub fn scan_number(b: &[u8], start: usize) -> (usize, Option<String>) {
     if !digits {
         set(format!("{} has no digits", litname(prefix)));
     }
-    let e = at(i).to_ascii_lowercase();
-    if e == b'e' || e == b'p' {
-        if e == b'e' && prefix != 0 && prefix != b'0' {
-            set(format!("'{}' exponent requires decimal mantissa", at(i) as char));
-        } else if e == b'p' && prefix != b'x' {
-            set(format!("'{}' exponent requires hexadecimal mantissa", at(i) as char));
-        }
-        i += 1;
-        is_float = true;
-        if matches!(at(i), b'+' | b'-') {
-            i += 1;
-        }
-        let (end, d) = scan_digits(b, i, 10, &mut 0);
-        i = end;
-        if !d {
-            set("exponent has no digits".into());
-        }
-    } else if prefix == b'x' && is_float {
+    let (end, exp_float) = scan_exponent(b, i, prefix, &mut set);
+    i = end;
+    is_float |= exp_float;
+    if prefix == b'x' && is_float && !exp_float {
         set("hexadecimal mantissa requires a 'p' exponent".into());
     }
     if !is_float && invalid != 0 {
@@ -86,6 +72,29 @@ pub fn scan_number(b: &[u8], start: usize) -> (usize, Option<String>) {
         set("'_' must separate successive digits".into());
     }
     (i, err)
+}
+
+/// An `e`/`p` exponent at `i`, if any: its end and whether there is one.
+fn scan_exponent(b: &[u8], mut i: usize, prefix: u8, set: &mut impl FnMut(String)) -> (usize, bool) {
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    let e = at(i).to_ascii_lowercase();
+    if e != b'e' && e != b'p' {
+        return (i, false);
+    }
+    if e == b'e' && prefix != 0 && prefix != b'0' {
+        set(format!("'{}' exponent requires decimal mantissa", at(i) as char));
+    } else if e == b'p' && prefix != b'x' {
+        set(format!("'{}' exponent requires hexadecimal mantissa", at(i) as char));
+    }
+    i += 1;
+    if matches!(at(i), b'+' | b'-') {
+        i += 1;
+    }
+    let (end, d) = scan_digits(b, i, 10, &mut 0);
+    if !d {
+        set("exponent has no digits".into());
+    }
+    (end, true)
 }
 
 fn litname(prefix: u8) -> &'static str {
@@ -243,7 +252,7 @@ pub fn prom_duration(orig: &str) -> Result<i64, String> {
         let Some(pos) = units.iter().position(|(name, _)| *name == unit) else {
             return Err(format!("unknown unit {unit:?} in duration {orig:?}"));
         };
-        if pos + 1 <= last {
+        if pos < last {
             return Err(invalid());
         }
         last = pos + 1;
@@ -276,62 +285,8 @@ pub fn go_duration(orig: &str) -> Result<i64, String> {
     }
     let mut d: u64 = 0;
     while !s.is_empty() {
-        let b = s.as_bytes();
-        if !(b[0] == b'.' || b[0].is_ascii_digit()) {
-            return Err(invalid());
-        }
-        let n = b.iter().take_while(|c| c.is_ascii_digit()).count();
-        let mut v: u64 = 0;
-        for &c in &b[..n] {
-            v = v
-                .checked_mul(10)
-                .and_then(|v| v.checked_add((c - b'0') as u64))
-                .filter(|&v| v <= 1 << 63)
-                .ok_or_else(invalid)?;
-        }
-        s = &s[n..];
-        let (mut f, mut scale, mut post) = (0u64, 1f64, false);
-        if let Some(rest) = s.strip_prefix('.') {
-            let m = rest.bytes().take_while(u8::is_ascii_digit).count();
-            let mut overflow = false;
-            for c in rest[..m].bytes() {
-                if overflow || f > (1u64 << 63) / 10 {
-                    overflow = true;
-                    continue;
-                }
-                f = f * 10 + (c - b'0') as u64;
-                scale *= 10.0;
-            }
-            post = m > 0;
-            s = &rest[m..];
-        }
-        if n == 0 && !post {
-            return Err(invalid());
-        }
-        let u = s.bytes().take_while(|&c| !(c == b'.' || c.is_ascii_digit())).count();
-        if u == 0 {
-            return Err(format!("time: missing unit in duration {orig:?}"));
-        }
-        let unit = match &s[..u] {
-            "ns" => 1,
-            "us" | "µs" | "μs" => 1_000,
-            "ms" => MS,
-            "s" => 1000 * MS,
-            "m" => 60_000 * MS,
-            "h" => 3_600_000 * MS,
-            other => return Err(format!("time: unknown unit {other:?} in duration {orig:?}")),
-        };
-        s = &s[u..];
-        if v > (1u64 << 63) / unit {
-            return Err(invalid());
-        }
-        v *= unit;
-        if f > 0 {
-            v += (f as f64 * (unit as f64 / scale)) as u64;
-            if v > 1 << 63 {
-                return Err(invalid());
-            }
-        }
+        let (v, rest) = duration_part(s, orig)?;
+        s = rest;
         d += v;
         if d > 1 << 63 {
             return Err(invalid());
@@ -344,6 +299,69 @@ pub fn go_duration(orig: &str) -> Result<i64, String> {
         return Err(invalid());
     }
     Ok(d as i64)
+}
+
+/// One `[0-9]*(\.[0-9]*)?unit` of a Go duration, in nanoseconds, and the
+/// rest of the text.
+fn duration_part<'a>(s: &'a str, orig: &str) -> Result<(u64, &'a str), String> {
+    let invalid = || format!("time: invalid duration {orig:?}");
+    let b = s.as_bytes();
+    if !(b[0] == b'.' || b[0].is_ascii_digit()) {
+        return Err(invalid());
+    }
+    let n = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    let mut v: u64 = 0;
+    for &c in &b[..n] {
+        v = v
+            .checked_mul(10)
+            .and_then(|v| v.checked_add((c - b'0') as u64))
+            .filter(|&v| v <= 1 << 63)
+            .ok_or_else(invalid)?;
+    }
+    let mut s = &s[n..];
+    let (mut f, mut scale, mut post) = (0u64, 1f64, false);
+    if let Some(rest) = s.strip_prefix('.') {
+        let m = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let mut overflow = false;
+        for c in rest[..m].bytes() {
+            // Go stops adding digits once they would overflow
+            if overflow || f > (1u64 << 63) / 10 {
+                overflow = true;
+                continue;
+            }
+            f = f * 10 + (c - b'0') as u64;
+            scale *= 10.0;
+        }
+        post = m > 0;
+        s = &rest[m..];
+    }
+    if n == 0 && !post {
+        return Err(invalid());
+    }
+    let u = s.bytes().take_while(|&c| !(c == b'.' || c.is_ascii_digit())).count();
+    if u == 0 {
+        return Err(format!("time: missing unit in duration {orig:?}"));
+    }
+    let unit = match &s[..u] {
+        "ns" => 1,
+        "us" | "µs" | "μs" => 1_000,
+        "ms" => MS,
+        "s" => 1000 * MS,
+        "m" => 60_000 * MS,
+        "h" => 3_600_000 * MS,
+        other => return Err(format!("time: unknown unit {other:?} in duration {orig:?}")),
+    };
+    if v > (1u64 << 63) / unit {
+        return Err(invalid());
+    }
+    v *= unit;
+    if f > 0 {
+        v += (f as f64 * (unit as f64 / scale)) as u64;
+        if v > 1 << 63 {
+            return Err(invalid());
+        }
+    }
+    Ok((v, &s[u..]))
 }
 
 /// Loki's duration tokens: Prometheus syntax first, then Go's.
