@@ -404,7 +404,12 @@ impl Lexer<'_> {
 
     fn number(&mut self) {
         let start = self.i;
-        let (end, err) = goscan::scan_number(self.b, start);
+        let (end, mut err) = goscan::scan_number(self.b, start);
+        // Loki's lexer refuses a 0b literal anywhere but first (measured)
+        let binary = self.b.get(start + 1).is_some_and(|c| c.eq_ignore_ascii_case(&b'b'));
+        if binary && self.b[start] == b'0' && !self.out.is_empty() {
+            err = Some("decimal literal has no digits".into());
+        }
         let (tok, end, line0) = self.number_token(start, end);
         self.i = end;
         self.out.push(Token {
@@ -539,7 +544,7 @@ fn scan_string(src: &str, start: usize, quote: u8) -> Result<(String, usize), St
         }
         n += 1;
         if ch == '\\' {
-            let (c, len) = escape(&b[i + 1..], quote).ok_or("invalid char escape")?;
+            let (c, len) = escape(&b[i + 1..], quote)?;
             s.push(c);
             i += 1 + len;
         } else {
@@ -557,8 +562,9 @@ fn scan_string(src: &str, start: usize, quote: u8) -> Result<(String, usize), St
 }
 
 /// A Go escape after `\`: the character and the bytes it used.
-fn escape(b: &[u8], quote: u8) -> Option<(char, usize)> {
-    let c = *b.first()?;
+fn escape(b: &[u8], quote: u8) -> Result<(char, usize), String> {
+    let bad = || "invalid char escape".to_string();
+    let c = *b.first().ok_or_else(bad)?;
     let simple = match c {
         b'a' => Some('\u{7}'),
         b'b' => Some('\u{8}'),
@@ -572,19 +578,25 @@ fn escape(b: &[u8], quote: u8) -> Option<(char, usize)> {
         _ => None,
     };
     if let Some(ch) = simple {
-        return Some((ch, 1));
+        return Ok((ch, 1));
     }
     let (skip, n, radix) = match c {
         b'0'..=b'7' => (0, 3, 8),
         b'x' => (1, 2, 16),
         b'u' => (1, 4, 16),
         b'U' => (1, 8, 16),
-        _ => return None,
+        _ => return Err(bad()),
     };
-    let digits = std::str::from_utf8(b.get(skip..skip + n)?).ok()?;
-    let v = u32::from_str_radix(digits, radix).ok()?;
-    if radix == 8 && v > 255 {
-        return None;
+    let digits = b
+        .get(skip..skip + n)
+        .and_then(|d| std::str::from_utf8(d).ok())
+        .ok_or_else(bad)?;
+    let v = u32::from_str_radix(digits, radix).map_err(|_| bad())?;
+    // the scanner takes any three octal digits; strconv.Unquote does not
+    // (Prometheus' Unquote: octal above 255 and runes above U+10FFFF are
+    // refused, surrogates become U+FFFD)
+    if (radix == 8 && v > 255) || v > 0x10FFFF {
+        return Err("invalid syntax".into());
     }
-    Some((char::from_u32(v).unwrap_or('\u{fffd}'), skip + n))
+    Ok((char::from_u32(v).unwrap_or('\u{fffd}'), skip + n))
 }

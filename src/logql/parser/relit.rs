@@ -107,6 +107,7 @@ impl Parser<'_> {
         Some(match c {
             '(' => return self.group(),
             '[' => {
+                let start = self.i;
                 let mut first = true;
                 while let Some(c) = self.peek() {
                     self.i += 1;
@@ -117,7 +118,12 @@ impl Parser<'_> {
                     }
                     first = false;
                 }
-                Re::Class
+                // Go's parser turns a one-character class into a literal
+                match &self.s[start..self.i.saturating_sub(1)] {
+                    [c] if *c != '^' => self.lit(*c),
+                    ['\\', c] if !c.is_ascii_alphanumeric() => self.lit(*c),
+                    _ => Re::Class,
+                }
             }
             '.' if self.dot_nl => Re::Class,
             '.' => Re::AnyNotNl,
