@@ -327,14 +327,13 @@ impl Lexer<'_> {
         }
         self.i = end;
         let text = &self.src[start..end];
-        let lower = text.to_ascii_lowercase();
         let tok = if let Some(f) = FUNCTIONS
             .iter()
-            .find(|f| **f == lower)
+            .find(|f| f.eq_ignore_ascii_case(text))
             .filter(|_| self.is_function(end))
         {
             Tok::Func(f)
-        } else if let Some(k) = KEYWORDS.iter().find(|k| **k == lower) {
+        } else if let Some(k) = KEYWORDS.iter().find(|k| k.eq_ignore_ascii_case(text)) {
             Tok::Kw(k)
         } else {
             Tok::Ident(text.to_string())

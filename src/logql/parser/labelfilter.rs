@@ -83,9 +83,9 @@ fn atom(p: &mut P) -> R<LabelFilter> {
     }
     p.next();
     let at = p.pos();
-    match (p.peek().clone(), str_op, cmp) {
-        (Tok::Str(value), Some(op), _) => {
-            p.next();
+    match (p.peek(), str_op, cmp) {
+        (Tok::Str(_), Some(op), _) => {
+            let value = p.take_text();
             if matches!(op, MatchOp::Re | MatchOp::Nre) {
                 check_regex(&value, at)?;
             }
@@ -120,9 +120,9 @@ fn numeric(p: &mut P, name: String, op: CmpOp) -> R<LabelFilter> {
         }
         _ => 1.0,
     };
-    match p.peek().clone() {
-        Tok::Number(_, text) => {
-            p.next();
+    match *p.peek() {
+        Tok::Number(..) => {
+            let text = p.take_text();
             // Loki keeps what ParseFloat returns, even with an error.
             let v = parse_float(&text).unwrap_or_else(|(_, v)| v);
             Ok(LabelFilter::Num {

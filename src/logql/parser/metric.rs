@@ -169,7 +169,7 @@ fn fold(op: &str, a: f64, b: f64) -> f64 {
 }
 
 fn operand(p: &mut P) -> R<Expr> {
-    match p.peek().clone() {
+    match *p.peek() {
         Tok::LBrace => Ok(Expr::Log(log_expr(p)?)),
         Tok::LParen => {
             p.next();
@@ -202,10 +202,10 @@ fn literal(p: &mut P) -> R<SampleExpr> {
 
 fn number_literal(p: &mut P) -> R<SampleExpr> {
     let at = p.pos();
-    let Tok::Number(_, text) = p.peek().clone() else {
+    if !matches!(p.peek(), Tok::Number(..)) {
         return Err(p.unexpected("NUMBER"));
-    };
-    p.next();
+    }
+    let text = p.take_text();
     parse_float(&text)
         .map(SampleExpr::Literal)
         .map_err(|(e, _)| semantic(at, format!("unable to parse literal as a float: {e}")))
@@ -215,10 +215,10 @@ fn vector(p: &mut P) -> R<SampleExpr> {
     p.next();
     p.expect(Tok::LParen, "(")?;
     let at = p.pos();
-    let Tok::Number(_, text) = p.peek().clone() else {
+    if !matches!(p.peek(), Tok::Number(..)) {
         return Err(p.unexpected("NUMBER"));
-    };
-    p.next();
+    }
+    let text = p.take_text();
     p.expect(Tok::RParen, ")")?;
     parse_float(&text)
         .map(SampleExpr::VectorFn)
@@ -294,16 +294,16 @@ pub(super) fn grouping(p: &mut P) -> R<Option<Grouping>> {
 
 fn vector_agg(p: &mut P) -> R<SampleExpr> {
     let at = p.pos();
-    let Tok::Func(op) = p.next().tok else {
+    let Tok::Func(op) = *p.peek() else {
         return Err(p.unexpected(""));
     };
+    p.next();
     let before = grouping(p)?;
     p.expect(Tok::LParen, "(")?;
     let mut param = None;
-    if let (Tok::Number(_, n), Tok::Comma) = (p.peek().clone(), p.peek_at(1)) {
+    if matches!((p.peek(), p.peek_at(1)), (Tok::Number(..), Tok::Comma)) {
+        param = Some(p.take_text());
         p.next();
-        p.next();
-        param = Some(n);
     }
     let inner = metric_expr(p)?;
     p.expect(Tok::RParen, "")?;

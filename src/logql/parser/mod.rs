@@ -42,12 +42,20 @@ impl P {
     fn pos(&self) -> usize {
         self.toks[self.i].pos
     }
-    fn next(&mut self) -> Token {
+    fn next(&mut self) {
         self.peek();
-        let t = self.toks[self.i].clone();
         if self.i + 1 < self.toks.len() {
             self.i += 1;
         }
+    }
+    /// The text of the current identifier or string, moved out (the parser
+    /// never reads a token's text twice), and the next token.
+    fn take_text(&mut self) -> String {
+        let t = match &mut self.toks[self.i].tok {
+            Tok::Ident(s) | Tok::Str(s) | Tok::Number(_, s) => std::mem::take(s),
+            _ => String::new(),
+        };
+        self.next();
         t
     }
     /// `syntax error: unexpected X[, expecting Y]` at the current token.
@@ -63,9 +71,10 @@ impl P {
             line0: t.line0,
         }
     }
-    fn expect(&mut self, t: Tok, expecting: &str) -> R<Token> {
+    fn expect(&mut self, t: Tok, expecting: &str) -> R<()> {
         if *self.peek() == t {
-            Ok(self.next())
+            self.next();
+            Ok(())
         } else {
             Err(self.unexpected(expecting))
         }
@@ -74,20 +83,14 @@ impl P {
         matches!(self.peek(), Tok::Kw(x) if *x == k)
     }
     fn ident(&mut self, expecting: &str) -> R<String> {
-        match self.peek().clone() {
-            Tok::Ident(s) => {
-                self.next();
-                Ok(s)
-            }
+        match self.peek() {
+            Tok::Ident(_) => Ok(self.take_text()),
             _ => Err(self.unexpected(expecting)),
         }
     }
     fn string(&mut self, expecting: &str) -> R<String> {
-        match self.peek().clone() {
-            Tok::Str(s) => {
-                self.next();
-                Ok(s)
-            }
+        match self.peek() {
+            Tok::Str(_) => Ok(self.take_text()),
             _ => Err(self.unexpected(expecting)),
         }
     }

@@ -42,13 +42,14 @@ struct LogRange {
 
 pub(super) fn range_agg(p: &mut P) -> R<SampleExpr> {
     let at = p.pos();
-    let Tok::Func(op) = p.next().tok else {
+    let Tok::Func(op) = *p.peek() else {
         return Err(p.unexpected(""));
     };
+    p.next();
     p.expect(Tok::LParen, "(")?;
     let mut param = None;
-    if let Tok::Number(_, n) = p.peek().clone() {
-        p.next();
+    if let Tok::Number(..) = p.peek() {
+        let n = p.take_text();
         p.expect(Tok::Comma, ",")?;
         if !matches!(p.peek(), Tok::LBrace | Tok::LParen) {
             return Err(p.unexpected("{ or ("));
@@ -189,7 +190,7 @@ fn unwrap_expr(p: &mut P) -> R<Option<Unwrap>> {
     p.next();
     p.next();
     let expecting = "IDENTIFIER or BYTES_CONV or DURATION_CONV or DURATION_SECONDS_CONV";
-    let (conversion, label) = match p.peek().clone() {
+    let (conversion, label) = match *p.peek() {
         Tok::Func(c @ ("bytes" | "duration" | "duration_seconds")) => {
             p.next();
             p.expect(Tok::LParen, "(")?;
@@ -197,10 +198,7 @@ fn unwrap_expr(p: &mut P) -> R<Option<Unwrap>> {
             p.expect(Tok::RParen, ")")?;
             (Some(c.to_string()), l)
         }
-        Tok::Ident(l) => {
-            p.next();
-            (None, l)
-        }
+        Tok::Ident(_) => (None, p.take_text()),
         _ => return Err(p.unexpected(expecting)),
     };
     let mut post = Vec::new();

@@ -36,11 +36,8 @@ pub(super) fn pipeline(p: &mut P) -> R<Vec<Stage>> {
 
 /// `"text"` or `ip("cidr")`.
 fn filter_value(p: &mut P) -> R<FilterValue> {
-    match p.peek().clone() {
-        Tok::Str(s) => {
-            p.next();
-            Ok(FilterValue::Str(s))
-        }
+    match p.peek() {
+        Tok::Str(_) => Ok(FilterValue::Str(p.take_text())),
         Tok::Func("ip") => {
             p.next();
             p.expect(Tok::LParen, "(")?;
@@ -75,7 +72,7 @@ fn params(p: &mut P) -> R<Vec<(String, String)>> {
 }
 
 fn stage(p: &mut P) -> R<Stage> {
-    let kw = match p.peek().clone() {
+    let kw = match *p.peek() {
         Tok::Kw(k) => k,
         Tok::Ident(_) | Tok::LParen => return Ok(Stage::Label(label_filter(p)?)),
         _ => return Err(p.unexpected("")),
@@ -213,15 +210,15 @@ fn label_formats(p: &mut P) -> R<Vec<LabelFmt>> {
     loop {
         let dst = p.ident("IDENTIFIER")?;
         p.expect(Tok::Eq, "=")?;
-        match p.peek().clone() {
-            Tok::Str(template) => {
-                p.next();
-                items.push(LabelFmt::Template { dst, template });
-            }
-            Tok::Ident(src) => {
-                p.next();
-                items.push(LabelFmt::Rename { dst, src });
-            }
+        match p.peek() {
+            Tok::Str(_) => items.push(LabelFmt::Template {
+                dst,
+                template: p.take_text(),
+            }),
+            Tok::Ident(_) => items.push(LabelFmt::Rename {
+                dst,
+                src: p.take_text(),
+            }),
             _ => return Err(p.unexpected("IDENTIFIER or STRING")),
         }
         if *p.peek() != Tok::Comma {
