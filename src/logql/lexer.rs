@@ -297,12 +297,11 @@ impl Lexer<'_> {
             b'0'..=b'9' => self.number(),
             b'.' if b.get(start + 1).is_some_and(u8::is_ascii_digit) => self.number(),
             b'-' => self.minus(),
-            _ if symbol(&b[start..]).is_some() => {
-                let (t, len) = symbol(&b[start..]).unwrap_or((Tok::Eof, 1));
-                self.i += len;
-                self.push(t, start, len == 2);
-            }
             _ => {
+                if let Some((t, len)) = symbol(&b[start..]) {
+                    self.i += len;
+                    return self.push(t, start, len == 2);
+                }
                 let ch = self.ch(start).unwrap_or('\u{fffd}');
                 if ch == '_' || ch.is_alphabetic() {
                     self.word();
