@@ -10,7 +10,7 @@ pub mod pretty;
 pub mod template;
 
 pub use ast::Expr;
-pub use parser::parse;
+pub use parser::{go_regex, go_regex_unanchored, parse};
 
 /// A syntax or semantic error at a byte offset of the query.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,7 +81,7 @@ pub fn usage_error(query: &str, e: &ParseError) -> crate::core::Error {
 pub fn check_selector_not_empty(e: &Expr) -> Result<(), ParseError> {
     fn ok(ms: &[ast::Matcher]) -> bool {
         // some matcher must refuse the empty value (`{a!=""}` does)
-        let re_empty = |v: &str| regex::Regex::new(&format!("^(?:{v})$")).is_ok_and(|r| r.is_match(""));
+        let re_empty = |v: &str| parser::go_regex(v).is_ok_and(|r| r.is_match(""));
         ms.iter().any(|m| match m.op {
             ast::MatchOp::Eq => !m.value.is_empty(),
             ast::MatchOp::Neq => m.value.is_empty(),

@@ -4,6 +4,7 @@
 //! binary operators and aggregations, `range` range aggregations, `stages`
 //! pipelines, `labelfilter` label filters.
 
+mod goregex;
 pub mod goscan;
 mod labelfilter;
 mod metric;
@@ -202,11 +203,24 @@ fn matcher(p: &mut P, expecting: &str) -> R<Matcher> {
     Ok(Matcher { name, op, value })
 }
 
-/// A regex as Prometheus compiles a matcher: anchored, must be valid.
+/// A matcher's regex must be valid Go syntax.
 fn check_regex(re: &str, at: usize) -> R<()> {
-    regex::Regex::new(&format!("^(?:{re})$"))
+    go_regex(re)
         .map(|_| ())
-        .map_err(|e| semantic(at, format!("error parsing regexp: {}: `{re}`", regex_error(&e))))
+        .map_err(|e| semantic(at, format!("error parsing regexp: {e}")))
+}
+
+/// A regex in Go's syntax (as Loki compiles them), anchored at both ends,
+/// for the regex crate; or Go's error text (`missing closing ): `(``).
+pub fn go_regex(re: &str) -> Result<regex::Regex, String> {
+    let rust = goregex::translate(re)?;
+    regex::Regex::new(&format!("^(?:{rust})$")).map_err(|e| format!("{}: `{re}`", regex_error(&e)))
+}
+
+/// A regex in Go's syntax, unanchored, for the regex crate.
+pub fn go_regex_unanchored(re: &str) -> Result<regex::Regex, String> {
+    let rust = goregex::translate(re)?;
+    regex::Regex::new(&rust).map_err(|e| format!("{}: `{re}`", regex_error(&e)))
 }
 
 /// The regex crate's error in Go's `regexp/syntax` words where they

@@ -152,6 +152,24 @@ impl Parser<'_> {
                 Re::Class
             }
             'b' | 'B' | 'A' | 'z' => Re::Other,
+            'Q' => {
+                // `\Q...\E` quotes literal text
+                let mut text = Vec::new();
+                while let Some(c) = self.peek() {
+                    self.i += 1;
+                    if c == '\\' && self.peek() == Some('E') {
+                        self.i += 1;
+                        break;
+                    }
+                    text.push(c);
+                }
+                let fold = self.fold;
+                return Some(Re::Concat(
+                    text.into_iter()
+                        .map(|c| Re::Lit(vec![c], fold && c.is_alphabetic()))
+                        .collect(),
+                ));
+            }
             'n' => self.lit('\n'),
             't' => self.lit('\t'),
             'r' => self.lit('\r'),
