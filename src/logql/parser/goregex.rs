@@ -70,7 +70,7 @@ pub fn translate(re: &str) -> Result<String, String> {
             '(' => {
                 let (next, opened) = group(&c, i, &mut out)?;
                 depth += usize::from(opened);
-                can_repeat = !opened;
+                can_repeat = false;
                 i = next;
             }
             ')' if depth == 0 => return err("unexpected )", re),
@@ -110,7 +110,9 @@ fn repeat_counts(op: &str) -> Vec<u64> {
         .collect()
 }
 
-/// A character inside `[...]`: Go has no nested classes or set operators.
+/// An item inside `[...]` at `i`, rewritten for the regex crate (Go has
+/// no nested classes or set operators there, so literals are written as
+/// `\x{..}`), with ranges checked; the index after it.
 fn class_char(
     c: &[char],
     i: usize,
@@ -118,32 +120,83 @@ fn class_char(
     out: &mut String,
     class: &mut Option<usize>,
 ) -> Result<usize, String> {
-    match c[i] {
-        ']' => {
-            out.push(']');
-            *class = None;
-            Ok(i + 1)
+    if c[i] == ']' {
+        out.push(']');
+        *class = None;
+        return Ok(i + 1);
+    }
+    if c[i] == '[' && c.get(i + 1) == Some(&':') {
+        let end = c[i..].windows(2).position(|w| w == [':', ']']).map(|k| i + k + 2);
+        let end = end.ok_or_else(|| format!("missing closing ]: `{}`", c[start..].iter().collect::<String>()))?;
+        let name: String = c[i + 2..end - 2].iter().collect();
+        const NAMES: &[&str] = &[
+            "alnum", "alpha", "ascii", "blank", "cntrl", "digit", "graph", "lower", "print", "punct", "space", "upper",
+            "word", "xdigit",
+        ];
+        if !NAMES.contains(&name.trim_start_matches('^')) {
+            return Err(format!(
+                "invalid character class range: `{}`",
+                c[i..end].iter().collect::<String>()
+            ));
         }
-        '\\' => escape(c, i, out),
-        '[' if c.get(i + 1) == Some(&':') => {
-            let end = c[i..].windows(2).position(|w| w == [':', ']']).map(|k| i + k + 2);
-            let end = end.ok_or_else(|| format!("missing closing ]: `{}`", c[start..].iter().collect::<String>()))?;
-            out.extend(&c[i..end]);
+        out.extend(&c[i..end]);
+        return Ok(end);
+    }
+    let (lo, next) = class_item(c, i, out)?;
+    let (Some(lo), Some('-')) = (lo, c.get(next).copied()) else {
+        return Ok(next);
+    };
+    if matches!(c.get(next + 1), Some(']') | None) {
+        return Ok(next);
+    }
+    let mut hi_text = String::new();
+    let (hi, end) = class_item(c, next + 1, &mut hi_text)?;
+    let frag = || c[i..end].iter().collect::<String>();
+    match hi {
+        Some(hi) if hi >= lo => {
+            out.push('-');
+            out.push_str(&hi_text);
             Ok(end)
         }
-        ch @ ('[' | '&' | '~') => {
-            out.push_str(&format!("\\x{{{:X}}}", ch as u32));
-            Ok(i + 1)
-        }
-        '-' if c.get(i + 1) == Some(&'-') => {
-            out.push_str("\\x{2D}");
-            Ok(i + 1)
-        }
-        ch => {
-            out.push(ch);
-            Ok(i + 1)
-        }
+        None => Err(format!("invalid escape sequence: `{hi_text}`")),
+        _ => Err(format!("invalid character class range: `{}`", frag())),
     }
+}
+
+/// One character of a class (`Some`) or a class escape like `\d` (`None`).
+fn class_item(c: &[char], i: usize, out: &mut String) -> Result<(Option<char>, usize), String> {
+    let hex = |out: &mut String, ch: char| out.push_str(&format!("\\x{{{:X}}}", ch as u32));
+    if c[i] != '\\' {
+        hex(out, c[i]);
+        return Ok((Some(c[i]), i + 1));
+    }
+    let e = c.get(i + 1).copied();
+    let control = match e {
+        Some('n') => Some('\n'),
+        Some('t') => Some('\t'),
+        Some('r') => Some('\r'),
+        Some('f') => Some('\u{c}'),
+        Some('v') => Some('\u{b}'),
+        Some('a') => Some('\u{7}'),
+        Some(p) if p.is_ascii_punctuation() => Some(p),
+        _ => None,
+    };
+    if let Some(ch) = control {
+        hex(out, ch);
+        return Ok((Some(ch), i + 2));
+    }
+    if e == Some('Q') {
+        return Err("invalid escape sequence: `\\Q`".into());
+    }
+    let mut esc = String::new();
+    let end = escape(c, i, &mut esc)?;
+    // an octal or hex escape is one character too
+    let value = esc
+        .strip_prefix("\\x")
+        .and_then(|h| u32::from_str_radix(h.trim_start_matches('{').trim_end_matches('}'), 16).ok())
+        .and_then(char::from_u32);
+    out.push_str(&esc);
+    Ok((value, end))
 }
 
 /// An escape at `i` (a backslash), rewritten where Go and the regex crate
@@ -258,5 +311,8 @@ mod tests {
         assert_eq!(t("(").unwrap_err(), "missing closing ): `(`");
         assert_eq!(t("[a").unwrap_err(), "missing closing ]: `[a`");
         assert_eq!(t("a*?").unwrap(), "a*?");
+        assert_eq!(t("[0--9]").unwrap_err(), "invalid character class range: `0--`");
+        assert_eq!(t("[a-z]").unwrap(), "[\\x{61}-\\x{7A}]");
+        assert_eq!(t("(?i)?").unwrap_err(), "missing argument to repetition operator: `?`");
     }
 }

@@ -400,6 +400,87 @@ pub fn parse_bytes(s: &str) -> Option<u64> {
     Some(v as u64)
 }
 
+/// A quoted literal at `start`: its value (a char literal `'x'` keeps its
+/// quotes, as Loki makes it an identifier) and its end.
+pub fn scan_string(src: &str, start: usize, quote: u8) -> Result<(String, usize), String> {
+    let b = src.as_bytes();
+    if quote == b'`' {
+        let close = src[start + 1..].find('`').ok_or("literal not terminated")?;
+        let raw = &src[start + 1..start + 1 + close];
+        return Ok((raw.replace('\r', ""), start + close + 2));
+    }
+    let mut i = start + 1;
+    let mut s = String::new();
+    let mut n = 0;
+    loop {
+        let Some(ch) = src.get(i..).and_then(|r| r.chars().next()) else {
+            return Err("literal not terminated".into());
+        };
+        if ch == quote as char {
+            break;
+        }
+        if ch == '\n' {
+            return Err("literal not terminated".into());
+        }
+        n += 1;
+        if ch == '\\' {
+            let (c, len) = escape(&b[i + 1..], quote)?;
+            s.push(c);
+            i += 1 + len;
+        } else {
+            s.push(ch);
+            i += ch.len_utf8();
+        }
+    }
+    if quote == b'\'' {
+        if n != 1 {
+            return Err("invalid char literal".into());
+        }
+        return Ok((src[start..=i].to_string(), i + 1));
+    }
+    Ok((s, i + 1))
+}
+
+/// A Go escape after `\`: the character and the bytes it used.
+fn escape(b: &[u8], quote: u8) -> Result<(char, usize), String> {
+    let bad = || "invalid char escape".to_string();
+    let c = *b.first().ok_or_else(bad)?;
+    let simple = match c {
+        b'a' => Some('\u{7}'),
+        b'b' => Some('\u{8}'),
+        b'f' => Some('\u{c}'),
+        b'n' => Some('\n'),
+        b'r' => Some('\r'),
+        b't' => Some('\t'),
+        b'v' => Some('\u{b}'),
+        b'\\' => Some('\\'),
+        _ if c == quote => Some(quote as char),
+        _ => None,
+    };
+    if let Some(ch) = simple {
+        return Ok((ch, 1));
+    }
+    let (skip, n, radix) = match c {
+        b'0'..=b'7' => (0, 3, 8),
+        b'x' => (1, 2, 16),
+        b'u' => (1, 4, 16),
+        b'U' => (1, 8, 16),
+        _ => return Err(bad()),
+    };
+    let digits = b
+        .get(skip..skip + n)
+        .and_then(|d| std::str::from_utf8(d).ok())
+        .ok_or_else(bad)?;
+    let v = u32::from_str_radix(digits, radix).map_err(|_| bad())?;
+    // the scanner takes any three octal digits; strconv.Unquote does not
+    // (Prometheus' Unquote: octal above 255 and runes above U+10FFFF are
+    // refused, surrogates become U+FFFD)
+    if (radix == 8 && v > 255) || v > 0x10FFFF {
+        return Err("invalid syntax".into());
+    }
+    Ok((char::from_u32(v).unwrap_or('\u{fffd}'), skip + n))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

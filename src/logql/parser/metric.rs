@@ -2,8 +2,9 @@
 //! constant folding of literal operands like Loki), literals, vector
 //! aggregations, `vector()` and `label_replace()`.
 
+use super::gomath::go_pow;
 use super::goscan::{atoi, parse_float};
-use super::{log_expr, range, regex_error, semantic, P, R};
+use super::{log_expr, range, semantic, ParseError, P, R};
 use crate::logql::ast::*;
 use crate::logql::lexer::Tok;
 
@@ -59,7 +60,7 @@ fn bin_op(t: &Tok) -> Option<(&'static str, u8, bool)> {
 }
 
 fn binary(p: &mut P, min_prec: u8) -> R<Expr> {
-    let mut lhs = operand(p)?;
+    let (mut lhs, mut err) = p.sub(operand)?;
     while let Some((op, prec, right)) = bin_op(p.peek()) {
         if prec < min_prec {
             break;
@@ -71,9 +72,18 @@ fn binary(p: &mut P, min_prec: u8) -> R<Expr> {
             p.next();
         }
         let matching = vector_matching(p)?;
-        let rhs = binary(p, if right { prec } else { prec + 1 })?;
-        lhs = Expr::Sample(make_binary(op, bool_mod, matching, lhs, rhs, at)?);
+        let (rhs, rhs_err) = p.sub(|p| binary(p, if right { prec } else { prec + 1 }))?;
+        let legs = Legs {
+            lhs,
+            rhs,
+            lhs_err: err.clone(),
+            rhs_err: rhs_err.clone(),
+        };
+        let (node, own) = make_binary(op, bool_mod, matching, legs, at);
+        lhs = Expr::Sample(node);
+        err = own.or(err).or(rhs_err);
     }
+    p.defer(err);
     Ok(lhs)
 }
 
@@ -99,35 +109,53 @@ fn vector_matching(p: &mut P) -> R<Option<VectorMatching>> {
     Ok(Some(VectorMatching { on, labels, group }))
 }
 
-/// Loki's `mustNewBinOpExpr`: both legs must be metric expressions, set
-/// operators refuse literals, and two literals are folded into one.
+/// The operands of a binary operation and their semantic errors.
+struct Legs {
+    lhs: Expr,
+    rhs: Expr,
+    lhs_err: Option<ParseError>,
+    rhs_err: Option<ParseError>,
+}
+
+/// Loki's `mustNewBinOpExpr`: both legs must be metric expressions with
+/// valid literals, set operators refuse literals, and two literals are
+/// folded into one. With an error, the node stands in for it.
 fn make_binary(
     op: &str,
     bool_mod: bool,
     matching: Option<VectorMatching>,
-    lhs: Expr,
-    rhs: Expr,
+    legs: Legs,
     at: usize,
-) -> R<SampleExpr> {
-    let leg = |e: Expr, side: &str| match e {
-        Expr::Sample(s) => Ok(s),
+) -> (SampleExpr, Option<ParseError>) {
+    let failed = |e: ParseError| (SampleExpr::VectorFn(f64::NAN), Some(e));
+    let leg = |e: &Expr, side: &str| match e {
+        Expr::Sample(_) => None,
         Expr::Log(l) => {
             let kind = if l.stages.is_empty() {
                 "MatchersExpr"
             } else {
                 "PipelineExpr"
             };
-            Err(semantic(
+            Some(semantic(
                 at,
                 format!("unexpected type for {side} leg of binary operation ({op}): *syntax.{kind}"),
             ))
         }
     };
-    let (lhs, rhs) = (leg(lhs, "left")?, leg(rhs, "right")?);
+    if let Some(e) = leg(&legs.lhs, "left").or_else(|| leg(&legs.rhs, "right")) {
+        return failed(e);
+    }
+    let (Expr::Sample(lhs), Expr::Sample(rhs)) = (legs.lhs, legs.rhs) else {
+        return failed(semantic(at, "unexpected type"));
+    };
+    let lit_err = |e: &SampleExpr, err: Option<ParseError>| err.filter(|_| matches!(e, SampleExpr::Literal(_)));
+    if let Some(e) = lit_err(&lhs, legs.lhs_err).or(lit_err(&rhs, legs.rhs_err)) {
+        return failed(e);
+    }
     if matches!(op, "and" | "or" | "unless") {
         for (side, e) in [("left", &lhs), ("right", &rhs)] {
             if let SampleExpr::Literal(v) = e {
-                return Err(semantic(
+                return failed(semantic(
                     at,
                     format!("unexpected literal for {side} leg of logical/set binary operation ({op}): {v:.6}"),
                 ));
@@ -135,15 +163,16 @@ fn make_binary(
         }
     }
     if let (SampleExpr::Literal(a), SampleExpr::Literal(b)) = (&lhs, &rhs) {
-        return Ok(SampleExpr::Literal(fold(op, *a, *b)));
+        return (SampleExpr::Literal(fold(op, *a, *b)), None);
     }
-    Ok(SampleExpr::Binary {
+    let node = SampleExpr::Binary {
         op: op.to_string(),
         bool_mod,
         matching,
         lhs: Box::new(lhs),
         rhs: Box::new(rhs),
-    })
+    };
+    (node, None)
 }
 
 /// Loki's `reduceBinOp` of two literals.
@@ -157,7 +186,7 @@ fn fold(op: &str, a: f64, b: f64) -> f64 {
         "/" => a / b,
         "%" if b == 0.0 => f64::NAN,
         "%" => a % b,
-        "^" => a.powf(b),
+        "^" => go_pow(a, b),
         "==" => truth(a == b),
         "!=" => truth(a != b),
         ">" => truth(a > b),
@@ -206,9 +235,16 @@ fn number_literal(p: &mut P) -> R<SampleExpr> {
         return Err(p.unexpected("NUMBER"));
     }
     let text = p.take_text();
-    parse_float(&text)
-        .map(SampleExpr::Literal)
-        .map_err(|(e, _)| semantic(at, format!("unable to parse literal as a float: {e}")))
+    Ok(SampleExpr::Literal(float(p, &text, at, "literal")))
+}
+
+/// The value of a number literal; an invalid one is Loki's error once the
+/// whole query has parsed.
+fn float(p: &mut P, text: &str, at: usize, what: &str) -> f64 {
+    parse_float(text).unwrap_or_else(|(e, _)| {
+        p.defer(Some(semantic(at, format!("unable to parse {what} as a float: {e}"))));
+        0.0
+    })
 }
 
 fn vector(p: &mut P) -> R<SampleExpr> {
@@ -220,15 +256,13 @@ fn vector(p: &mut P) -> R<SampleExpr> {
     }
     let text = p.take_text();
     p.expect(Tok::RParen, ")")?;
-    parse_float(&text)
-        .map(SampleExpr::VectorFn)
-        .map_err(|(e, _)| semantic(at, format!("unable to parse vectorExpr as a float: {e}")))
+    Ok(SampleExpr::VectorFn(float(p, &text, at, "vectorExpr")))
 }
 
 fn label_replace(p: &mut P) -> R<SampleExpr> {
     p.next();
     p.expect(Tok::LParen, "(")?;
-    let inner = metric_expr(p)?;
+    let (inner, inner_err) = p.sub(metric_expr)?;
     let mut args = Vec::new();
     for _ in 0..4 {
         p.expect(Tok::Comma, ",")?;
@@ -236,15 +270,13 @@ fn label_replace(p: &mut P) -> R<SampleExpr> {
     }
     p.expect(Tok::RParen, ")")?;
     let (at, re) = &args[3];
-    if let Err(e) = regex::Regex::new(&format!("^(?:{re})$")) {
-        return Err(semantic(
+    let own = super::go_regex_unanchored(&format!("^(?:{re})$")).err().map(|e| {
+        semantic(
             *at,
-            format!(
-                "invalid regex in label_replace: error parsing regexp: {}: `^(?:{re})$`",
-                regex_error(&e)
-            ),
-        ));
-    }
+            format!("invalid regex in label_replace: error parsing regexp: {e}"),
+        )
+    });
+    p.defer(own.or(inner_err));
     let mut args = args.into_iter().map(|a| a.1);
     let mut arg = || args.next().unwrap_or_default();
     let (dst, replacement, src, regex) = (arg(), arg(), arg(), arg());
@@ -305,13 +337,20 @@ fn vector_agg(p: &mut P) -> R<SampleExpr> {
         param = Some(p.take_text());
         p.next();
     }
-    let inner = metric_expr(p)?;
+    let (inner, inner_err) = p.sub(metric_expr)?;
     p.expect(Tok::RParen, "")?;
     let grouping = match before {
         Some(g) => Some(g),
         None => grouping(p)?,
     };
-    let param = check_vector_agg(op, param, &grouping, at)?;
+    let param = match check_vector_agg(op, param, &grouping, at) {
+        Ok(param) => param,
+        Err(e) => {
+            p.defer(Some(e));
+            None
+        }
+    };
+    p.defer(inner_err);
     Ok(SampleExpr::Vector {
         op: op.to_string(),
         grouping,

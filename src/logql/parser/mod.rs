@@ -4,6 +4,7 @@
 //! binary operators and aggregations, `range` range aggregations, `stages`
 //! pipelines, `labelfilter` label filters.
 
+mod gomath;
 mod goregex;
 pub mod goscan;
 mod labelfilter;
@@ -23,8 +24,7 @@ struct P {
     i: usize,
     /// The furthest token the parser has looked at (for scanner errors).
     seen: Cell<usize>,
-    /// The first error Loki finds only once the whole query has parsed
-    /// (range aggregations keep theirs until then).
+    /// The semantic error of the expression being parsed (see `sub`).
     deferred: Option<ParseError>,
 }
 
@@ -93,6 +93,22 @@ impl P {
         match self.peek() {
             Tok::Str(_) => Ok(self.take_text()),
             _ => Err(self.unexpected(expecting)),
+        }
+    }
+    /// Parse a sub-expression with `f`, and hand back with it the first
+    /// semantic error inside it (Loki reports the outermost node's own
+    /// error first, then its children's, left to right, and only once the
+    /// whole query has parsed).
+    fn sub<T>(&mut self, f: impl FnOnce(&mut P) -> R<T>) -> R<(T, Option<ParseError>)> {
+        let outer = self.deferred.take();
+        let r = f(self);
+        let inner = std::mem::replace(&mut self.deferred, outer);
+        r.map(|v| (v, inner))
+    }
+    /// Record a node's semantic error (see `sub`).
+    fn defer(&mut self, err: Option<ParseError>) {
+        if self.deferred.is_none() {
+            self.deferred = err;
         }
     }
     /// The first scanner error among the tokens the parser has reached.

@@ -67,7 +67,7 @@ pub(super) fn range_agg(p: &mut P) -> R<SampleExpr> {
     let param = match checked {
         Ok(param) => param,
         Err(e) => {
-            p.deferred.get_or_insert(e);
+            p.defer(Some(e));
             None
         }
     };

@@ -121,6 +121,7 @@ impl Parser<'_> {
                 // Go's parser turns a one-character class into a literal
                 match &self.s[start..self.i.saturating_sub(1)] {
                     [c] if *c != '^' => self.lit(*c),
+                    [a, '-', b] if a == b => self.lit(*a),
                     ['\\', c] if !c.is_ascii_alphanumeric() => self.lit(*c),
                     _ => Re::Class,
                 }

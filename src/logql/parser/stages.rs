@@ -3,7 +3,7 @@
 //! when the query runs); parser regexes and patterns are.
 
 use super::labelfilter::label_filter;
-use super::{check_regex, match_op, regex_error, semantic, P, R};
+use super::{check_regex, match_op, semantic, P, R};
 use crate::logql::ast::*;
 use crate::logql::lexer::Tok;
 
@@ -118,11 +118,10 @@ fn regexp_stage(p: &mut P) -> R<Stage> {
     let at = p.pos();
     let r = p.string("STRING")?;
     let bad = |m: String| semantic(at, format!("invalid regexp parser: {m}"));
-    // Go allows a name twice, the regex crate does not: compile unnamed.
-    let (unnamed, names) = split_names(&r);
-    if let Err(e) = regex::Regex::new(&unnamed) {
-        return Err(bad(format!("error parsing regexp: {}: `{r}`", regex_error(&e))));
+    if let Err(e) = super::go_regex_unanchored(&r) {
+        return Err(bad(format!("error parsing regexp: {e}")));
     }
+    let names = group_names(&r);
     if names.is_empty() {
         return Err(bad("at least one named capture must be supplied".into()));
     }
@@ -134,24 +133,17 @@ fn regexp_stage(p: &mut P) -> R<Stage> {
     Ok(Stage::Parser(ParserStage::Regexp(r)))
 }
 
-/// The regex with its named groups made plain, and the names.
-fn split_names(r: &str) -> (String, Vec<String>) {
-    let (mut out, mut names, mut rest) = (String::new(), Vec::new(), r);
-    while let Some(i) = rest.find("(?") {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + 2..];
-        let body = after.strip_prefix('P').unwrap_or(after);
-        if let Some((name, tail)) = body.strip_prefix('<').and_then(|b| b.split_once('>')) {
+/// The names of the regex's `(?P<name>..)` / `(?<name>..)` groups.
+fn group_names(r: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for (i, _) in r.match_indices("(?") {
+        let body = &r[i + 2..];
+        let body = body.strip_prefix('P').unwrap_or(body);
+        if let Some((name, _)) = body.strip_prefix('<').and_then(|b| b.split_once('>')) {
             names.push(name.to_string());
-            out.push('(');
-            rest = tail;
-            continue;
         }
-        out.push_str("(?");
-        rest = after;
     }
-    out.push_str(rest);
-    (out, names)
+    names
 }
 
 /// `pattern "..."`: at least one named capture, each name once, no two
