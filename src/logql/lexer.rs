@@ -78,6 +78,10 @@ const KEYWORDS: &[&str] = &[
     "drop",
     "keep",
     "unwrap",
+    // Loki's multi-variant queries (`variants(..) of (..)`), not supported
+    // here beyond being keywords
+    "variants",
+    "of",
 ];
 
 const FUNCTIONS: &[&str] = &[

@@ -281,7 +281,9 @@ fn group(c: &[char], i: usize, out: &mut String) -> Result<(usize, bool), String
     while let Some(&f) = c.get(j) {
         match f {
             'i' | 'm' | 's' | 'U' | '-' => j += 1,
-            ':' | ')' if f == ':' || j > i + 2 => {
+            // `(?)` sets nothing; the regex crate refuses it
+            ')' if j == i + 2 => return Ok((j + 1, false)),
+            ':' | ')' => {
                 out.extend(&c[i..=j]);
                 return Ok((j + 1, f == ':'));
             }

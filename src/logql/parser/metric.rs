@@ -264,8 +264,9 @@ fn label_replace(p: &mut P) -> R<SampleExpr> {
     p.expect(Tok::LParen, "(")?;
     let (inner, inner_err) = p.sub(metric_expr)?;
     let mut args = Vec::new();
-    for _ in 0..4 {
-        p.expect(Tok::Comma, ",")?;
+    for k in 0..4 {
+        // after the expression an operator could come too: Loki names none
+        p.expect(Tok::Comma, if k == 0 { "" } else { "," })?;
         args.push((p.pos(), p.string("STRING")?));
     }
     p.expect(Tok::RParen, ")")?;

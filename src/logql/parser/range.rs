@@ -95,6 +95,9 @@ fn log_range(p: &mut P) -> R<LogRange> {
         p.expect(Tok::RParen, ")")?;
         return Ok(r);
     }
+    if *p.peek() != Tok::LBrace {
+        return Err(p.unexpected("{ or ("));
+    }
     let matchers = selector(p)?;
     if matches!(p.peek(), Tok::Range(_)) {
         let r = range_tail(p, matchers)?;
