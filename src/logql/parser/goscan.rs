@@ -21,7 +21,7 @@ pub fn scan_number(b: &[u8], start: usize) -> (usize, Option<String>) {
             i += 1;
             match at(i) {
                 c @ (b'x' | b'X' | b'o' | b'O' | b'b' | b'B') => {
-                    prefix = c;
+                    prefix = c.to_ascii_lowercase();
                     base = match c.to_ascii_lowercase() {
                         b'x' => 16,
                         b'o' => 8,
@@ -98,7 +98,7 @@ fn scan_exponent(b: &[u8], mut i: usize, prefix: u8, set: &mut impl FnMut(String
 }
 
 fn litname(prefix: u8) -> &'static str {
-    match prefix {
+    match prefix.to_ascii_lowercase() {
         b'x' => "hexadecimal literal",
         b'o' | b'0' => "octal literal",
         b'b' => "binary literal",

@@ -145,7 +145,7 @@ pub fn parse(src: &str) -> Result<Expr, ParseError> {
     let r = metric::expr(&mut p).and_then(|e| match p.peek() {
         Tok::Eof => Ok(e),
         // `| unwrap` outside a range aggregation: Loki stops at `unwrap`
-        Tok::Pipe if *p.peek_at(1) == Tok::Kw("unwrap") => {
+        Tok::Pipe if *p.peek_at(1) == Tok::Kw("unwrap") && e.is_log() => {
             p.next();
             Err(p.unexpected(""))
         }
