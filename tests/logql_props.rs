@@ -133,6 +133,15 @@ fn log_expr() -> impl Strategy<Value = LogExpr> {
         .prop_map(|(matchers, stages)| LogExpr { matchers, stages })
 }
 
+/// A literal, or literals joined by operators (which Loki folds into one).
+fn literal_only(e: &SampleExpr) -> bool {
+    match e {
+        SampleExpr::Literal(_) => true,
+        SampleExpr::Binary { lhs, rhs, .. } => literal_only(lhs) && literal_only(rhs),
+        _ => false,
+    }
+}
+
 fn sample_expr() -> impl Strategy<Value = SampleExpr> {
     let range = (
         prop::sample::select(vec!["count_over_time", "rate", "bytes_rate", "absent_over_time"]),
@@ -189,7 +198,12 @@ fn sample_expr() -> impl Strategy<Value = SampleExpr> {
                 inner
             )
                 .prop_map(|(op, a, b)| SampleExpr::Binary {
-                    op: op.into(),
+                    // set operators refuse literal operands (as in Loki)
+                    op: if matches!(op, "and" | "or") && [&a, &b].iter().any(|e| literal_only(e)) {
+                        "+".into()
+                    } else {
+                        op.into()
+                    },
                     bool_mod: false,
                     matching: None,
                     lhs: Box::new(a),

@@ -350,3 +350,78 @@ mod tests {
         );
     }
 }
+
+/// Go's `strconv.FormatFloat(v, 'g', -1, 64)`: shortest digits, exponent
+/// form when the exponent is below -4 or at least 6 (`1e+06`, `1e-05`).
+pub fn fmt_float_g(v: f64) -> String {
+    if !v.is_finite() || v == 0.0 {
+        return fmt_float(v);
+    }
+    // Rust's `{:e}` gives the shortest round-trip digits: `1.2345e6`.
+    let e = format!("{:e}", v.abs());
+    let (mant, exp) = e.split_once('e').unwrap_or((&e, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let digits: String = mant.chars().filter(|c| *c != '.').collect();
+    let sign = if v < 0.0 { "-" } else { "" };
+    if !(-4..6).contains(&exp) {
+        let frac = &digits[1..];
+        let dot = if frac.is_empty() {
+            String::new()
+        } else {
+            format!(".{frac}")
+        };
+        let esign = if exp < 0 { '-' } else { '+' };
+        return format!("{sign}{}{dot}e{esign}{:02}", &digits[..1], exp.abs());
+    }
+    format!("{sign}{}", fmt_float(v.abs()))
+}
+
+/// Prometheus `model.Duration.String()` of a range: milliseconds at most,
+/// and years or weeks only when the whole value is a multiple of them
+/// (`1d`, `1w`, `1000d`, `1m30s`).
+pub fn fmt_prom_range(ns: i64) -> String {
+    let mut ms = ns / 1_000_000;
+    if ms == 0 {
+        return "0s".into();
+    }
+    let mut out = String::new();
+    let units: [(&str, i64, bool); 7] = [
+        ("y", 365 * 86_400_000, true),
+        ("w", 7 * 86_400_000, true),
+        ("d", 86_400_000, false),
+        ("h", 3_600_000, false),
+        ("m", 60_000, false),
+        ("s", 1000, false),
+        ("ms", 1, false),
+    ];
+    for (u, size, exact) in units {
+        if exact && ms % size != 0 {
+            continue;
+        }
+        let v = ms / size;
+        if v > 0 {
+            let _ = write!(out, "{v}{u}");
+            ms -= v * size;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod go_number_tests {
+    use super::*;
+
+    #[test]
+    fn formats_like_go() {
+        assert_eq!(fmt_float_g(1e6), "1e+06");
+        assert_eq!(fmt_float_g(123456789.0), "1.23456789e+08");
+        assert_eq!(fmt_float_g(0.00001), "1e-05");
+        assert_eq!(fmt_float_g(100000.0), "100000");
+        assert_eq!(fmt_float_g(0.0001), "0.0001");
+        assert_eq!(fmt_float_g(-0.5), "-0.5");
+        assert_eq!(fmt_float_g(5e-324), "5e-324");
+        assert_eq!(fmt_prom_range(1000 * 86_400_000_000_000), "1000d");
+        assert_eq!(fmt_prom_range(53 * 7 * 86_400_000_000_000), "53w");
+        assert_eq!(fmt_prom_range(90_000_000_000), "1m30s");
+    }
+}

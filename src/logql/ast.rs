@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::core::gofmt::{fmt_float, fmt_go_duration, fmt_prom_duration};
+use crate::core::gofmt::{fmt_float, fmt_float_g, fmt_go_duration, fmt_prom_range, humanize_bytes_compact};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MatchOp {
@@ -250,19 +250,45 @@ fn q(s: &str) -> String {
     o
 }
 
+/// A label name as Prometheus prints it: quoted unless it is a classic
+/// `[A-Za-z_][A-Za-z0-9_]*` name.
+pub fn label_name(name: &str) -> String {
+    let classic = !name.is_empty()
+        && name
+            .chars()
+            .enumerate()
+            .all(|(i, c)| c == '_' || c.is_ascii_alphabetic() || (i > 0 && c.is_ascii_digit()));
+    if classic {
+        name.to_string()
+    } else {
+        q(name)
+    }
+}
+
 impl fmt::Display for Matcher {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}{}{}", self.name, self.op.as_str(), q(&self.value))
+        write!(f, "{}{}{}", label_name(&self.name), self.op.as_str(), q(&self.value))
     }
+}
+
+/// A label-filter matcher: a `=~` regex that Loki cannot reduce to a
+/// string filter prints raw in backticks.
+fn label_matcher(m: &Matcher, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    if m.op == MatchOp::Re && !m.value.contains('`') && !crate::logql::parser::relit::label_regex_reduces(&m.value) {
+        return write!(f, "{}=~`{}`", label_name(&m.name), m.value);
+    }
+    write!(f, "{m}")
 }
 
 impl fmt::Display for LabelFilter {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            LabelFilter::Str(m) => write!(f, "{m}"),
+            LabelFilter::Str(m) => label_matcher(m, f),
             LabelFilter::Num { name, op, value } => write!(f, "{name}{}{}", op.as_str(), fmt_float(*value)),
             LabelFilter::Duration { name, op, ns, .. } => write!(f, "{name}{}{}", op.as_str(), fmt_go_duration(*ns)),
-            LabelFilter::Bytes { name, op, text, .. } => write!(f, "{name}{}{text}", op.as_str()),
+            LabelFilter::Bytes { name, op, bytes, .. } => {
+                write!(f, "{name}{}{}", op.as_str(), humanize_bytes_compact(*bytes))
+            }
             LabelFilter::Ip { name, negate, value } => {
                 write!(f, "{name}{}ip({})", if *negate { "!=" } else { "=" }, q(value))
             }
@@ -284,9 +310,15 @@ impl fmt::Display for LineFilter {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.op.as_str())?;
         f.write_str(" ")?;
+        // `!= "a" or "b"` means neither: Loki prints `!= "a" != "b"`.
+        let sep = if self.op.negated() {
+            format!(" {} ", self.op.as_str())
+        } else {
+            " or ".to_string()
+        };
         for (i, v) in self.values.iter().enumerate() {
             if i > 0 {
-                f.write_str(" or ")?;
+                f.write_str(&sep)?;
             }
             match v {
                 FilterValue::Str(s) => f.write_str(&q(s))?,
@@ -390,6 +422,15 @@ impl fmt::Display for Grouping {
     }
 }
 
+impl Grouping {
+    /// After a range aggregation Loki prints the grouping as written,
+    /// `by ()` included.
+    pub fn range_text(&self, sep: &str) -> String {
+        let kw = if self.without { "without" } else { "by" };
+        format!(" {kw} ({})", self.labels.join(sep))
+    }
+}
+
 impl fmt::Display for Unwrap {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.conversion {
@@ -418,8 +459,11 @@ fn binary_op_text(op: &str, bool_mod: bool, matching: &Option<VectorMatching>) -
                 group = format!("{group} ({})", inc.join(","));
             }
         }
-        let on = if m.on { "on" } else { "ignoring" };
-        o = format!("{o} {on} ({}) {group}", m.labels.join(","));
+        // `ignoring ()` (and its group modifier) is not printed
+        if m.on || !m.labels.is_empty() {
+            let on = if m.on { "on" } else { "ignoring" };
+            o = format!("{o} {on} ({}) {group}", m.labels.join(","));
+        }
     }
     o
 }
@@ -444,13 +488,13 @@ impl fmt::Display for SampleExpr {
                 if let Some(u) = unwrap {
                     write!(f, " {u}")?;
                 }
-                write!(f, "[{}]", fmt_prom_duration(*range))?;
-                if let Some(o) = offset {
-                    write!(f, " offset {}", fmt_prom_duration(*o))?;
+                write!(f, "[{}]", fmt_prom_range(*range))?;
+                if let Some(o) = offset.filter(|o| *o != 0) {
+                    write!(f, " offset {}", fmt_go_duration(o))?;
                 }
                 f.write_str(")")?;
                 if let Some(g) = grouping {
-                    write!(f, "{g}")?;
+                    f.write_str(&g.range_text(","))?;
                 }
                 Ok(())
             }
@@ -466,7 +510,7 @@ impl fmt::Display for SampleExpr {
                 }
                 f.write_str("(")?;
                 if let Some(p) = param {
-                    write!(f, "{},", fmt_float(*p))?;
+                    write!(f, "{},", *p as i64)?;
                 }
                 write!(f, "{inner})")
             }
@@ -477,8 +521,8 @@ impl fmt::Display for SampleExpr {
                 lhs,
                 rhs,
             } => write!(f, "({lhs} {} {rhs})", binary_op_text(op, *bool_mod, matching)),
-            SampleExpr::Literal(v) => f.write_str(&fmt_float(*v)),
-            SampleExpr::VectorFn(v) => write!(f, "vector({})", fmt_float(*v)),
+            SampleExpr::Literal(v) => f.write_str(&fmt_float_g(*v)),
+            SampleExpr::VectorFn(v) => write!(f, "vector({v:.6})"),
             SampleExpr::LabelReplace {
                 inner,
                 dst,

@@ -1,23 +1,37 @@
-//! LogQL lexer: tokens with byte offsets into the query text.
+//! LogQL lexer, following Loki's: Go `text/scanner` tokens (numbers,
+//! strings, `//` and `/* */` comments) plus Loki's own rules for `#`
+//! comments, keywords (case-insensitive), function names (only before `(`
+//! or `by`/`without`), durations, byte sizes, `[range]` and `--flags`.
 
-use super::ParseError;
+use super::parser::goscan;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Tok {
     Ident(String),
     Str(String),
+    /// A number literal: Go's `ParseFloat` value (0 when it fails) and the
+    /// text as written, which the parser re-parses where Loki does.
     Number(f64, String),
-    /// A number with a duration unit (`5m`, `1h30m`, `250ms`), in nanoseconds.
-    Duration(i64, String),
-    /// A number with a bytes unit (`10KB`, `1.5MiB`), in bytes.
+    /// A number with duration units (`5m`, `1h30m`, `-1s`), in nanoseconds.
+    Duration(i64),
+    /// A number with a byte-size unit (`10KB`, `1.5MiB`), in bytes, and
+    /// its text.
     Bytes(u64, String),
+    /// `[5m]`, in nanoseconds.
+    Range(i64),
+    /// `--strict`, `--keep-empty`.
+    Flag(String),
+    /// A keyword, lower case (`by`, `json`, `offset`, ...).
+    Kw(&'static str),
+    /// A function name followed by `(` (or `by`/`without`), lower case.
+    Func(&'static str),
     LBrace,
     RBrace,
     LParen,
     RParen,
-    LBracket,
     RBracket,
     Comma,
+    Dot,
     Eq,
     Neq,
     Re,
@@ -41,12 +55,88 @@ pub enum Tok {
     Eof,
 }
 
+const KEYWORDS: &[&str] = &[
+    "by",
+    "without",
+    "bool",
+    "offset",
+    "on",
+    "ignoring",
+    "group_left",
+    "group_right",
+    "or",
+    "and",
+    "unless",
+    "json",
+    "regexp",
+    "logfmt",
+    "unpack",
+    "pattern",
+    "label_format",
+    "line_format",
+    "decolorize",
+    "drop",
+    "keep",
+    "unwrap",
+    // Loki's multi-variant queries (`variants(..) of (..)`), not supported
+    // here beyond being keywords
+    "variants",
+    "of",
+];
+
+const FUNCTIONS: &[&str] = &[
+    "rate",
+    "rate_counter",
+    "count_over_time",
+    "bytes_rate",
+    "bytes_over_time",
+    "avg_over_time",
+    "sum_over_time",
+    "min_over_time",
+    "max_over_time",
+    "stddev_over_time",
+    "stdvar_over_time",
+    "quantile_over_time",
+    "first_over_time",
+    "last_over_time",
+    "absent_over_time",
+    "vector",
+    "sum",
+    "avg",
+    "count",
+    "max",
+    "min",
+    "stddev",
+    "stdvar",
+    "bottomk",
+    "topk",
+    "sort",
+    "sort_desc",
+    "approx_topk",
+    "label_replace",
+    "bytes",
+    "duration",
+    "duration_seconds",
+    "ip",
+];
+
 impl Tok {
+    /// The token as Loki's parser names it in `unexpected X`.
     pub fn describe(&self) -> String {
         match self {
-            Tok::Ident(s) => s.clone(),
-            Tok::Str(s) => format!("{s:?}"),
-            Tok::Number(_, t) | Tok::Duration(_, t) | Tok::Bytes(_, t) => t.clone(),
+            Tok::Ident(_) => "IDENTIFIER".into(),
+            Tok::Str(_) => "STRING".into(),
+            Tok::Number(..) => "NUMBER".into(),
+            Tok::Duration(_) => "DURATION".into(),
+            Tok::Bytes(..) => "BYTES".into(),
+            Tok::Range(_) => "RANGE".into(),
+            Tok::Flag(_) => "FUNCTION_FLAG".into(),
+            Tok::Kw(k) => (*k).into(),
+            Tok::Func(f) => match *f {
+                "label_replace" | "ip" => (*f).into(),
+                "bytes" | "duration" | "duration_seconds" => format!("{}_CONV", f.to_uppercase()),
+                _ => f.to_uppercase(),
+            },
             Tok::Eof => "$end".into(),
             other => other.symbol().into(),
         }
@@ -58,9 +148,9 @@ impl Tok {
             Tok::RBrace => "}",
             Tok::LParen => "(",
             Tok::RParen => ")",
-            Tok::LBracket => "[",
             Tok::RBracket => "]",
             Tok::Comma => ",",
+            Tok::Dot => ".",
             Tok::Eq => "=",
             Tok::Neq => "!=",
             Tok::Re => "=~",
@@ -90,54 +180,28 @@ impl Tok {
 pub struct Token {
     pub tok: Tok,
     pub pos: usize,
-}
-
-fn is_ident_start(c: u8) -> bool {
-    c.is_ascii_alphabetic() || c == b'_'
-}
-
-fn is_ident_char(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'_' || c == b'.' || c == b':'
-}
-
-/// Bytes units as in go-humanize's ParseBytes (case-insensitive).
-fn bytes_unit(u: &str) -> Option<f64> {
-    let l = u.to_ascii_lowercase();
-    Some(match l.as_str() {
-        "b" => 1.0,
-        "kb" => 1e3,
-        "kib" | "ki" => 1024.0,
-        "mb" => 1e6,
-        "mib" | "mi" => 1024.0 * 1024.0,
-        "gb" => 1e9,
-        "gib" | "gi" => 1024f64.powi(3),
-        "tb" => 1e12,
-        "tib" | "ti" => 1024f64.powi(4),
-        "pb" => 1e15,
-        "pib" | "pi" => 1024f64.powi(5),
-        "eb" => 1e18,
-        "eib" | "ei" => 1024f64.powi(6),
-        _ => return None,
-    })
+    /// Loki reports tokens it extends past the scanner's token at line 0.
+    pub line0: bool,
+    /// A scanner error met while reading this token.
+    pub err: Option<String>,
 }
 
 /// An operator or punctuation at the start of `b`, with its length.
 fn symbol(b: &[u8]) -> Option<(Tok, usize)> {
-    let two = if b.len() > 1 { &b[..2] } else { b };
-    let sym2 = match two {
-        b"!=" => Some(Tok::Neq),
-        b"=~" => Some(Tok::Re),
-        b"!~" => Some(Tok::Nre),
-        b"|=" => Some(Tok::PipeExact),
-        b"|~" => Some(Tok::PipeMatch),
-        b"|>" => Some(Tok::PipePattern),
-        b"!>" => Some(Tok::NotPattern),
-        b"==" => Some(Tok::CmpEq),
-        b">=" => Some(Tok::Gte),
-        b"<=" => Some(Tok::Lte),
+    let two = match b.get(..2) {
+        Some(b"!=") => Some(Tok::Neq),
+        Some(b"=~") => Some(Tok::Re),
+        Some(b"!~") => Some(Tok::Nre),
+        Some(b"|=") => Some(Tok::PipeExact),
+        Some(b"|~") => Some(Tok::PipeMatch),
+        Some(b"|>") => Some(Tok::PipePattern),
+        Some(b"!>") => Some(Tok::NotPattern),
+        Some(b"==") => Some(Tok::CmpEq),
+        Some(b">=") => Some(Tok::Gte),
+        Some(b"<=") => Some(Tok::Lte),
         _ => None,
     };
-    if let Some(t) = sym2 {
+    if let Some(t) = two {
         return Some((t, 2));
     }
     let t = match b[0] {
@@ -145,9 +209,9 @@ fn symbol(b: &[u8]) -> Option<(Tok, usize)> {
         b'}' => Tok::RBrace,
         b'(' => Tok::LParen,
         b')' => Tok::RParen,
-        b'[' => Tok::LBracket,
         b']' => Tok::RBracket,
         b',' => Tok::Comma,
+        b'.' => Tok::Dot,
         b'=' => Tok::Eq,
         b'|' => Tok::Pipe,
         b'>' => Tok::Gt,
@@ -163,203 +227,297 @@ fn symbol(b: &[u8]) -> Option<(Tok, usize)> {
     Some((t, 1))
 }
 
-pub fn lex(src: &str) -> Result<Vec<Token>, ParseError> {
-    let b = src.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        if c.is_ascii_whitespace() {
-            i += 1;
-            continue;
-        }
-        if c == b'#' {
-            while i < b.len() && b[i] != b'\n' {
-                i += 1;
-            }
-            continue;
-        }
-        let start = i;
-        if let Some((t, len)) = symbol(&b[i..]) {
-            out.push(Token { tok: t, pos: start });
-            i += len;
-            continue;
-        }
-        if c == b'"' {
-            let (s, end) = lex_string(src, i)?;
-            out.push(Token {
-                tok: Tok::Str(s),
-                pos: start,
-            });
-            i = end;
-            continue;
-        }
-        if c == b'`' {
-            let rest = &src[i + 1..];
-            let close = rest
-                .find('`')
-                .ok_or_else(|| ParseError::new(start, "literal not terminated".to_string()))?;
-            out.push(Token {
-                tok: Tok::Str(rest[..close].to_string()),
-                pos: start,
-            });
-            i += close + 2;
-            continue;
-        }
-        if c.is_ascii_digit() || (c == b'.' && i + 1 < b.len() && b[i + 1].is_ascii_digit()) {
-            let (tok, end) = lex_number(src, i)?;
-            out.push(Token { tok, pos: start });
-            i = end;
-            continue;
-        }
-        if is_ident_start(c) {
-            while i < b.len() && is_ident_char(b[i]) {
-                i += 1;
-            }
-            out.push(Token {
-                tok: Tok::Ident(src[start..i].to_string()),
-                pos: start,
-            });
-            continue;
-        }
-        let ch = src[i..].chars().next().unwrap_or('?');
-        return Err(ParseError::new(
-            start,
-            format!("syntax error: unexpected character {ch:?}"),
-        ));
-    }
-    out.push(Token {
-        tok: Tok::Eof,
-        pos: src.len(),
-    });
-    Ok(out)
+struct Lexer<'a> {
+    src: &'a str,
+    b: &'a [u8],
+    i: usize,
+    out: Vec<Token>,
 }
 
-fn lex_string(src: &str, start: usize) -> Result<(String, usize), ParseError> {
-    let b = src.as_bytes();
-    let mut i = start + 1;
-    let mut s = String::new();
-    let mut run = i;
-    while i < b.len() {
-        match b[i] {
-            b'"' => {
-                s.push_str(&src[run..i]);
-                return Ok((s, i + 1));
-            }
-            b'\n' => break,
-            b'\\' => {
-                s.push_str(&src[run..i]);
-                let e = *b
-                    .get(i + 1)
-                    .ok_or_else(|| ParseError::new(start, "literal not terminated".into()))?;
-                i += 2;
-                match e {
-                    b'n' => s.push('\n'),
-                    b't' => s.push('\t'),
-                    b'r' => s.push('\r'),
-                    b'a' => s.push('\u{7}'),
-                    b'b' => s.push('\u{8}'),
-                    b'f' => s.push('\u{c}'),
-                    b'v' => s.push('\u{b}'),
-                    b'\\' => s.push('\\'),
-                    b'"' => s.push('"'),
-                    b'\'' => s.push('\''),
-                    b'x' | b'u' | b'U' => {
-                        let n = match e {
-                            b'x' => 2,
-                            b'u' => 4,
-                            _ => 8,
-                        };
-                        let hex = src
-                            .get(i..i + n)
-                            .ok_or_else(|| ParseError::new(i - 2, "invalid escape".into()))?;
-                        let v = u32::from_str_radix(hex, 16)
-                            .map_err(|_| ParseError::new(i - 2, "invalid escape".into()))?;
-                        let ch = char::from_u32(v).ok_or_else(|| ParseError::new(i - 2, "invalid escape".into()))?;
-                        s.push(ch);
-                        i += n;
-                    }
-                    b'0'..=b'7' => {
-                        let oct = src
-                            .get(i - 1..i + 2)
-                            .ok_or_else(|| ParseError::new(i - 2, "invalid escape".into()))?;
-                        let v =
-                            u32::from_str_radix(oct, 8).map_err(|_| ParseError::new(i - 2, "invalid escape".into()))?;
-                        s.push(char::from_u32(v).unwrap_or('\u{fffd}'));
-                        i += 2;
-                    }
-                    _ => {
-                        return Err(ParseError::new(
-                            i - 2,
-                            "invalid syntax: unknown escape sequence in string".into(),
-                        ));
-                    }
-                }
-                run = i;
-                continue;
-            }
-            _ => {}
-        }
-        i += 1;
+impl Lexer<'_> {
+    fn push(&mut self, tok: Tok, pos: usize, line0: bool) {
+        self.out.push(Token {
+            tok,
+            pos,
+            line0,
+            err: None,
+        });
     }
-    Err(ParseError::new(start, "literal not terminated".into()))
-}
 
-fn lex_number(src: &str, start: usize) -> Result<(Tok, usize), ParseError> {
-    let b = src.as_bytes();
-    let mut i = start;
-    // hex literal
-    if b[i] == b'0' && i + 1 < b.len() && (b[i + 1] == b'x' || b[i + 1] == b'X') {
-        i += 2;
-        while i < b.len() && b[i].is_ascii_hexdigit() {
-            i += 1;
-        }
-        let v = i64::from_str_radix(&src[start + 2..i], 16).map_err(|_| ParseError::new(start, "bad number".into()))?;
-        return Ok((Tok::Number(v as f64, src[start..i].to_string()), i));
+    /// A fatal scanner error: Loki's lexer stops with `$end` there.
+    fn fail(&mut self, pos: usize, line0: bool, msg: String) {
+        self.out.push(Token {
+            tok: Tok::Eof,
+            pos,
+            line0,
+            err: Some(msg),
+        });
+        self.i = self.b.len();
     }
-    {
-        while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.') {
-            i += 1;
-        }
-        // exponent
-        if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
-            let mut j = i + 1;
-            if j < b.len() && (b[j] == b'+' || b[j] == b'-') {
-                j += 1;
-            }
-            if j < b.len() && b[j].is_ascii_digit() {
-                while j < b.len() && b[j].is_ascii_digit() {
-                    j += 1;
-                }
-                i = j;
-            }
-        }
+
+    fn ch(&self, i: usize) -> Option<char> {
+        self.src.get(i..).and_then(|s| s.chars().next())
     }
-    // unit letters directly after the number: duration or bytes
-    if i < b.len() && (b[i].is_ascii_alphabetic() || src[i..].starts_with('µ')) {
-        // consume alternating number/unit groups (1h30m) and letters
-        let mut j = i;
-        while j < b.len() && (b[j].is_ascii_alphanumeric() || b[j] == b'.' || !b[j].is_ascii()) {
-            if !b[j].is_ascii() && !src[j..].starts_with('µ') {
+
+    /// Whitespace and comments before the next token.
+    fn skip(&mut self) -> Result<(), (usize, String)> {
+        let b = self.b;
+        while self.i < b.len() {
+            match b[self.i] {
+                b' ' | b'\t' | b'\n' | b'\r' => self.i += 1,
+                b'#' => self.i = memchr_nl(b, self.i),
+                b'/' if b.get(self.i + 1) == Some(&b'/') => self.i = memchr_nl(b, self.i),
+                b'/' if b.get(self.i + 1) == Some(&b'*') => match self.src[self.i + 2..].find("*/") {
+                    Some(k) => self.i += k + 4,
+                    None => return Err((self.i, "comment not terminated".into())),
+                },
+                _ => break,
+            }
+        }
+        Ok(())
+    }
+
+    fn run(&mut self) {
+        loop {
+            if let Err((pos, msg)) = self.skip() {
+                self.fail(pos, false, msg);
+            }
+            if self.i >= self.b.len() {
                 break;
             }
-            j += if b[j].is_ascii() { 1 } else { 'µ'.len_utf8() };
+            self.token();
         }
-        let text = &src[start..j];
-        let unit = &src[i..j];
-        if let Some(mult) = bytes_unit(unit) {
-            let v: f64 = src[start..i]
-                .parse()
-                .map_err(|_| ParseError::new(start, format!("invalid bytes {text:?}")))?;
-            return Ok((Tok::Bytes((v * mult) as u64, text.to_string()), j));
+        if self.out.last().map(|t| t.tok != Tok::Eof).unwrap_or(true) {
+            self.push(Tok::Eof, self.b.len(), false);
         }
-        let ns = crate::core::time::parse_duration(text)
-            .map_err(|_| ParseError::new(start, format!("invalid duration {text:?}")))?;
-        return Ok((Tok::Duration(ns, text.to_string()), j));
     }
-    let text = &src[start..i];
-    let v: f64 = text
-        .parse()
-        .map_err(|_| ParseError::new(start, format!("invalid number {text:?}")))?;
-    Ok((Tok::Number(v, text.to_string()), i))
+
+    fn token(&mut self) {
+        let (b, start) = (self.b, self.i);
+        let c = b[start];
+        match c {
+            b'"' | b'`' | b'\'' => self.string(c),
+            b'[' => self.range(),
+            b'0'..=b'9' => self.number(),
+            b'.' if b.get(start + 1).is_some_and(u8::is_ascii_digit) => self.number(),
+            b'-' => self.minus(),
+            _ => {
+                if let Some((t, len)) = symbol(&b[start..]) {
+                    self.i += len;
+                    return self.push(t, start, len == 2);
+                }
+                let ch = self.ch(start).unwrap_or('\u{fffd}');
+                if ch == '_' || ch.is_alphabetic() {
+                    self.word();
+                } else {
+                    // Loki turns any other character into an identifier.
+                    self.i += ch.len_utf8();
+                    self.push(Tok::Ident(ch.to_string()), start, false);
+                }
+            }
+        }
+    }
+
+    fn word(&mut self) {
+        let start = self.i;
+        let mut end = start;
+        while let Some(ch) = self.ch(end) {
+            if ch == '_' || ch.is_alphanumeric() {
+                end += ch.len_utf8();
+            } else {
+                break;
+            }
+        }
+        self.i = end;
+        let text = &self.src[start..end];
+        let tok = if let Some(f) = FUNCTIONS
+            .iter()
+            .find(|f| f.eq_ignore_ascii_case(text))
+            .filter(|_| self.is_function(end))
+        {
+            Tok::Func(f)
+        } else if let Some(k) = KEYWORDS.iter().find(|k| k.eq_ignore_ascii_case(text)) {
+            Tok::Kw(k)
+        } else {
+            Tok::Ident(text.to_string())
+        };
+        self.push(tok, start, false);
+    }
+
+    /// Loki's `isFunction`: `(` comes next, possibly after `by` or
+    /// `without` (`sum by (a) (..)`).
+    fn is_function(&self, i: usize) -> bool {
+        let skip = |mut i: usize| {
+            while self.b.get(i).is_some_and(|c| c.is_ascii_whitespace()) {
+                i += 1;
+            }
+            i
+        };
+        let i = skip(i);
+        let rest = &self.b[i..];
+        let starts = |w: &[u8]| rest.len() >= w.len() && rest[..w.len()].eq_ignore_ascii_case(w);
+        let i = if starts(b"by") {
+            skip(i + 2)
+        } else if starts(b"without") {
+            skip(i + 7)
+        } else {
+            i
+        };
+        self.b.get(i) == Some(&b'(')
+    }
+
+    fn minus(&mut self) {
+        let start = self.i;
+        if self.b.get(start + 1) == Some(&b'-') {
+            let n = self.b[start..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphabetic() || matches!(c, b'-' | b'_'))
+                .count();
+            let flag = &self.src[start..start + n];
+            if flag == "--strict" || flag == "--keep-empty" {
+                self.i += n;
+                self.push(Tok::Flag(flag.to_string()), start, true);
+                return;
+            }
+        }
+        let rest = self.duration_tail(start + 1);
+        if rest > start + 1 {
+            if let Some(ns) = goscan::loki_duration(&self.src[start..rest]) {
+                self.i = rest;
+                self.push(Tok::Duration(ns), start, true);
+                return;
+            }
+        }
+        self.i += 1;
+        self.push(Tok::Sub, start, false);
+    }
+
+    /// The end of the characters Loki's `tryScanDuration` looks at.
+    fn duration_tail(&self, mut i: usize) -> usize {
+        while let Some(ch) = self.ch(i) {
+            if ch.is_numeric() || ch == '.' || matches!(ch, 'n' | 's' | 'u' | 'm' | 'h' | 'µ' | 'd' | 'w' | 'y') {
+                i += ch.len_utf8();
+            } else {
+                break;
+            }
+        }
+        i
+    }
+
+    fn number(&mut self) {
+        let start = self.i;
+        let (end, mut err) = goscan::scan_number(self.b, start);
+        // Loki's lexer refuses a 0b literal anywhere but first (measured)
+        let binary = self.b.get(start + 1).is_some_and(|c| c.eq_ignore_ascii_case(&b'b'));
+        if binary && self.b[start] == b'0' && !self.out.is_empty() {
+            err = Some("decimal literal has no digits".into());
+        }
+        let (tok, end, line0) = self.number_token(start, end);
+        self.i = end;
+        self.out.push(Token {
+            tok,
+            pos: start,
+            line0,
+            err,
+        });
+    }
+
+    /// A number, or the duration or byte size it starts (`tryScanDuration`,
+    /// `tryScanBytes`).
+    fn number_token(&self, start: usize, end: usize) -> (Tok, usize, bool) {
+        let dur_end = self.duration_tail(end);
+        if dur_end > end {
+            if let Some(ns) = goscan::loki_duration(&self.src[start..dur_end]) {
+                return (Tok::Duration(ns), dur_end, true);
+            }
+        }
+        let mut bytes_end = end;
+        while let Some(ch) = self.ch(bytes_end) {
+            if ch.is_numeric() || ch == '.' || matches!(ch, 'B' | 'i' | 'k' | 'K' | 'M' | 'G' | 'T' | 'P') {
+                bytes_end += ch.len_utf8();
+            } else {
+                break;
+            }
+        }
+        if bytes_end > end {
+            if let Some(n) = goscan::parse_bytes(&self.src[start..bytes_end]) {
+                return (Tok::Bytes(n, self.src[start..bytes_end].to_string()), bytes_end, true);
+            }
+        }
+        let text = &self.src[start..end];
+        let v = goscan::parse_float(text).unwrap_or_else(|(_, v)| v);
+        (Tok::Number(v, text.to_string()), end, false)
+    }
+
+    /// `[5m]`: the text up to `]` is a Prometheus duration.
+    fn range(&mut self) {
+        let start = self.i;
+        let Some(k) = self.src[start + 1..].find(']') else {
+            return self.fail(start, true, "missing closing ']' in duration".into());
+        };
+        match goscan::prom_duration(&self.src[start + 1..start + 1 + k]) {
+            Ok(ns) => {
+                self.i = start + k + 2;
+                self.push(Tok::Range(ns), start, true);
+            }
+            Err(e) => self.fail(start, true, e),
+        }
+    }
+
+    fn string(&mut self, quote: u8) {
+        let start = self.i;
+        match goscan::scan_string(self.src, start, quote) {
+            Ok((s, end)) => {
+                self.i = end;
+                let tok = if quote == b'\'' { Tok::Ident(s) } else { Tok::Str(s) };
+                self.push(tok, start, false);
+            }
+            Err(e) => self.fail(start, false, e),
+        }
+    }
+}
+
+fn memchr_nl(b: &[u8], i: usize) -> usize {
+    b[i..]
+        .iter()
+        .position(|&c| c == b'\n')
+        .map(|k| i + k)
+        .unwrap_or(b.len())
+}
+
+/// The tokens of a query, as Loki's lexer makes them; a scanner error
+/// is kept on the token where it happened (the parser reports it when it
+/// gets there).
+pub fn tokens(src: &str) -> Vec<Token> {
+    let mut l = Lexer {
+        src,
+        b: src.as_bytes(),
+        i: 0,
+        out: Vec::new(),
+    };
+    l.run();
+    l.out
+}
+
+/// Tokens, or the first scanner error. A whole text that is a byte size
+/// in any letter case (`1kb`, as go-humanize reads label values) is one
+/// `Bytes` token.
+pub fn lex(src: &str) -> Result<Vec<Token>, super::ParseError> {
+    let t = src.trim();
+    if t.bytes().last().is_some_and(|c| c.is_ascii_alphabetic()) {
+        if let Some(n) = goscan::parse_bytes(t) {
+            let tok = |tok, pos| Token {
+                tok,
+                pos,
+                line0: false,
+                err: None,
+            };
+            return Ok(vec![tok(Tok::Bytes(n, t.to_string()), 0), tok(Tok::Eof, src.len())]);
+        }
+    }
+    let toks = tokens(src);
+    match toks.iter().find(|t| t.err.is_some()) {
+        Some(t) => Err(super::ParseError::new(t.pos, t.err.clone().unwrap_or_default())),
+        None => Ok(toks),
+    }
 }

@@ -10,27 +10,34 @@ pub mod pretty;
 pub mod template;
 
 pub use ast::Expr;
-pub use parser::parse;
+pub use parser::{go_regex, go_regex_unanchored, parse};
 
 /// A syntax or semantic error at a byte offset of the query.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {
     pub pos: usize,
     pub msg: String,
+    /// Loki reports some tokens (two-character operators, durations,
+    /// ranges, flags) at "line 0": its scanner forgets their line.
+    pub line0: bool,
 }
 
 impl ParseError {
     pub fn new(pos: usize, msg: String) -> Self {
-        ParseError { pos, msg }
+        ParseError { pos, msg, line0: false }
     }
 
-    /// Line and column (1-based; column counts bytes, as Loki does).
+    /// Line and column (1-based; the column counts characters, as Go's
+    /// text/scanner does).
     pub fn line_col(&self, src: &str) -> (usize, usize) {
-        let pos = self.pos.min(src.len());
-        let before = &src.as_bytes()[..pos];
-        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        let col = pos - before.iter().rposition(|&b| b == b'\n').map(|i| i + 1).unwrap_or(0) + 1;
-        (line, col)
+        let mut pos = self.pos.min(src.len());
+        while !src.is_char_boundary(pos) {
+            pos -= 1;
+        }
+        let before = &src[..pos];
+        let line = before.matches('\n').count() + 1;
+        let start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+        (line, before[start..].chars().count() + 1)
     }
 
     /// One line in Loki's words: `parse error at line 1, col 9: ...`.
@@ -39,12 +46,16 @@ impl ParseError {
             return format!("parse error : {rest}");
         }
         let (l, c) = self.line_col(src);
+        let l = if self.line0 { 0 } else { l };
         format!("parse error at line {l}, col {c}: {}", self.msg)
     }
 
     /// The offending line of the query with a caret under the error.
     pub fn caret(&self, src: &str) -> String {
-        let pos = self.pos.min(src.len());
+        let mut pos = self.pos.min(src.len());
+        while !src.is_char_boundary(pos) {
+            pos -= 1;
+        }
         let start = src[..pos].rfind('\n').map(|i| i + 1).unwrap_or(0);
         let end = src[pos..].find('\n').map(|i| pos + i).unwrap_or(src.len());
         let line = &src[start..end];
@@ -69,10 +80,13 @@ pub fn usage_error(query: &str, e: &ParseError) -> crate::core::Error {
 /// does not accept the empty value.
 pub fn check_selector_not_empty(e: &Expr) -> Result<(), ParseError> {
     fn ok(ms: &[ast::Matcher]) -> bool {
+        // some matcher must refuse the empty value (`{a!=""}` does)
+        let re_empty = |v: &str| parser::go_regex(v).is_ok_and(|r| r.is_match(""));
         ms.iter().any(|m| match m.op {
             ast::MatchOp::Eq => !m.value.is_empty(),
-            ast::MatchOp::Re => regex::Regex::new(&format!("^(?:{})$", m.value)).is_ok_and(|r| !r.is_match("")),
-            _ => false,
+            ast::MatchOp::Neq => m.value.is_empty(),
+            ast::MatchOp::Re => !re_empty(&m.value),
+            ast::MatchOp::Nre => re_empty(&m.value),
         })
     }
     fn walk(s: &ast::SampleExpr) -> bool {
@@ -100,7 +114,9 @@ pub fn check_selector_not_empty(e: &Expr) -> Result<(), ParseError> {
 /// Format a query the way Loki's `/loki/api/v1/format_query` (and logcli's
 /// `fmt`) do: one line, or split when longer than 100 bytes.
 pub fn format_query(src: &str) -> Result<String, ParseError> {
-    parse(src).map(|e| pretty::prettify(&e))
+    let e = parse(src)?;
+    check_selector_not_empty(&e)?;
+    Ok(pretty::prettify(&e))
 }
 
 #[cfg(test)]

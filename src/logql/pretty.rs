@@ -3,7 +3,7 @@
 //! bytes is split, its parts indented by two spaces per level.
 
 use super::ast::*;
-use crate::core::gofmt::{fmt_float, fmt_prom_duration};
+use crate::core::gofmt::{fmt_float, fmt_prom_range};
 
 const MAX_CHARS_PER_LINE: usize = 100;
 
@@ -138,6 +138,27 @@ fn binary_op(op: &str, bool_mod: bool, m: &Option<VectorMatching>) -> String {
     op
 }
 
+fn precedence(op: &str) -> u8 {
+    match op {
+        "or" => 1,
+        "and" | "unless" => 2,
+        "+" | "-" => 4,
+        "*" | "/" | "%" => 5,
+        "^" => 6,
+        _ => 3,
+    }
+}
+
+/// Whether the operand `e` of `parent` needs its parentheses to keep its
+/// meaning (`^` groups to the right, the others to the left).
+fn needs_parens(parent: &str, e: &SampleExpr, rhs: bool) -> bool {
+    let SampleExpr::Binary { op, .. } = e else {
+        return false;
+    };
+    let (p, c) = (precedence(parent), precedence(op));
+    c < p || (c == p && (rhs != (parent == "^")))
+}
+
 fn args(level: usize, params: Vec<String>) -> String {
     let mut s = String::from("(\n");
     let n = params.len();
@@ -175,13 +196,14 @@ fn range_agg(e: &SampleExpr, level: usize) -> String {
         s += "\n";
         s += &unwrap(u, level + 2);
     }
-    s += &format!(" [{}]", fmt_prom_duration(*range));
-    if let Some(o) = offset {
-        s += &format!(" offset {}", fmt_prom_duration(*o));
+    s += &format!(" [{}]", fmt_prom_range(*range));
+    if let Some(o) = offset.filter(|o| *o != 0) {
+        // the split form prints the offset the Prometheus way (`1h`)
+        s += &format!(" offset {}", fmt_prom_range(o));
     }
     s += &format!("\n{})", ind(level));
     if let Some(g) = g {
-        s += &grouping(g);
+        s += &g.range_text(", ");
     }
     s
 }
@@ -217,19 +239,23 @@ fn sample(e: &SampleExpr, level: usize) -> String {
             lhs,
             rhs,
         } => {
-            // Loki drops the parentheses of a split operand, which can change
-            // the meaning ((a > b) + c printed as a > b + c); an operand that
-            // is itself a binary operation therefore stays on one line.
-            let operand = |e: &SampleExpr| match e {
-                SampleExpr::Binary { .. } => ind(level + 1) + &e.to_string(),
-                _ => sample(e, level + 1),
+            // Like Loki, a long operand that is itself a binary operation
+            // is split too, which drops its parentheses. Where that would
+            // change the meaning (`(a + b) * c`; Loki's output then means
+            // `a + b * c`) the operand stays whole, on one line.
+            let operand = |e: &SampleExpr, rhs: bool| {
+                if needs_parens(op, e, rhs) {
+                    ind(level + 1) + &e.to_string()
+                } else {
+                    sample(e, level + 1)
+                }
             };
             format!(
                 "{}\n{}{}\n{}",
-                operand(lhs),
+                operand(lhs, false),
                 ind(level),
                 binary_op(op, *bool_mod, matching),
-                operand(rhs)
+                operand(rhs, true)
             )
         }
         SampleExpr::LabelReplace {

@@ -1,353 +1,395 @@
-//! Metric expressions: range and vector aggregations, binary operators
-//! with precedence and vector matching, literals, `vector()`,
-//! `label_replace()`.
+//! Expressions with binary operators (precedence, vector matching, `bool`,
+//! constant folding of literal operands like Loki), literals, vector
+//! aggregations, `vector()` and `label_replace()`.
 
-use super::stages::{label_filter, pipeline};
-use super::{check_regex, selector, ParseError, P, R, RANGE_OPS, UNWRAP_OPS, VECTOR_OPS};
+use super::gomath::go_pow;
+use super::goscan::{atoi, parse_float};
+use super::{log_expr, range, semantic, ParseError, P, R};
 use crate::logql::ast::*;
 use crate::logql::lexer::Tok;
 
-fn grouping(p: &mut P) -> R<Option<Grouping>> {
-    let without = if p.is_ident("by") {
-        false
-    } else if p.is_ident("without") {
-        true
-    } else {
-        return Ok(None);
+const VECTOR_OPS: &[&str] = &[
+    "sum",
+    "avg",
+    "count",
+    "max",
+    "min",
+    "stddev",
+    "stdvar",
+    "bottomk",
+    "topk",
+    "sort",
+    "sort_desc",
+    "approx_topk",
+];
+
+/// A whole query: a log query, or a metric query built with operators.
+pub(super) fn expr(p: &mut P) -> R<Expr> {
+    binary(p, 0)
+}
+
+/// A metric expression where Loki's grammar wants one (inside an
+/// aggregation or `label_replace`).
+pub(super) fn metric_expr(p: &mut P) -> R<SampleExpr> {
+    match binary(p, 0)? {
+        Expr::Sample(s) => Ok(s),
+        Expr::Log(_) => Err(p.unexpected("")),
+    }
+}
+
+/// (operator, precedence, right-associative), as in Loki's grammar.
+fn bin_op(t: &Tok) -> Option<(&'static str, u8, bool)> {
+    Some(match t {
+        Tok::Kw("or") => ("or", 1, false),
+        Tok::Kw("and") => ("and", 2, false),
+        Tok::Kw("unless") => ("unless", 2, false),
+        Tok::CmpEq => ("==", 3, false),
+        Tok::Neq => ("!=", 3, false),
+        Tok::Gt => (">", 3, false),
+        Tok::Gte => (">=", 3, false),
+        Tok::Lt => ("<", 3, false),
+        Tok::Lte => ("<=", 3, false),
+        Tok::Add => ("+", 4, false),
+        Tok::Sub => ("-", 4, false),
+        Tok::Mul => ("*", 5, false),
+        Tok::Div => ("/", 5, false),
+        Tok::Mod => ("%", 5, false),
+        Tok::Pow => ("^", 6, true),
+        _ => return None,
+    })
+}
+
+fn binary(p: &mut P, min_prec: u8) -> R<Expr> {
+    let (mut lhs, mut err) = p.sub(operand)?;
+    while let Some((op, prec, right)) = bin_op(p.peek()) {
+        if prec < min_prec {
+            break;
+        }
+        let at = p.pos();
+        p.next();
+        let bool_mod = p.is_kw("bool");
+        if bool_mod {
+            p.next();
+        }
+        let matching = vector_matching(p)?;
+        let (rhs, rhs_err) = p.sub(|p| binary(p, if right { prec } else { prec + 1 }))?;
+        let legs = Legs {
+            lhs,
+            rhs,
+            lhs_err: err.clone(),
+            rhs_err: rhs_err.clone(),
+        };
+        let (node, own) = make_binary(op, bool_mod, matching, legs, at);
+        lhs = Expr::Sample(node);
+        err = own.or(err).or(rhs_err);
+    }
+    p.defer(err);
+    Ok(lhs)
+}
+
+/// `on (..)` / `ignoring (..)` with an optional `group_left|right (..)`.
+fn vector_matching(p: &mut P) -> R<Option<VectorMatching>> {
+    let on = match p.peek() {
+        Tok::Kw("on") => true,
+        Tok::Kw("ignoring") => false,
+        _ => return Ok(None),
+    };
+    p.next();
+    let labels = label_list(p)?;
+    let mut group = None;
+    if let Tok::Kw(g @ ("group_left" | "group_right")) = *p.peek() {
+        p.next();
+        let inc = if *p.peek() == Tok::LParen {
+            label_list(p)?
+        } else {
+            vec![]
+        };
+        group = Some((g.to_string(), inc));
+    }
+    Ok(Some(VectorMatching { on, labels, group }))
+}
+
+/// The operands of a binary operation and their semantic errors.
+struct Legs {
+    lhs: Expr,
+    rhs: Expr,
+    lhs_err: Option<ParseError>,
+    rhs_err: Option<ParseError>,
+}
+
+/// Loki's `mustNewBinOpExpr`: both legs must be metric expressions with
+/// valid literals, set operators refuse literals, and two literals are
+/// folded into one. With an error, the node stands in for it.
+fn make_binary(
+    op: &str,
+    bool_mod: bool,
+    matching: Option<VectorMatching>,
+    legs: Legs,
+    at: usize,
+) -> (SampleExpr, Option<ParseError>) {
+    let failed = |e: ParseError| (SampleExpr::VectorFn(f64::NAN), Some(e));
+    let leg = |e: &Expr, side: &str| match e {
+        Expr::Sample(_) => None,
+        Expr::Log(l) => {
+            let kind = if l.stages.is_empty() {
+                "MatchersExpr"
+            } else {
+                "PipelineExpr"
+            };
+            Some(semantic(
+                at,
+                format!("unexpected type for {side} leg of binary operation ({op}): *syntax.{kind}"),
+            ))
+        }
+    };
+    if let Some(e) = leg(&legs.lhs, "left").or_else(|| leg(&legs.rhs, "right")) {
+        return failed(e);
+    }
+    let (Expr::Sample(lhs), Expr::Sample(rhs)) = (legs.lhs, legs.rhs) else {
+        return failed(semantic(at, "unexpected type"));
+    };
+    let lit_err = |e: &SampleExpr, err: Option<ParseError>| err.filter(|_| matches!(e, SampleExpr::Literal(_)));
+    if let Some(e) = lit_err(&lhs, legs.lhs_err).or(lit_err(&rhs, legs.rhs_err)) {
+        return failed(e);
+    }
+    if matches!(op, "and" | "or" | "unless") {
+        for (side, e) in [("left", &lhs), ("right", &rhs)] {
+            if let SampleExpr::Literal(v) = e {
+                return failed(semantic(
+                    at,
+                    format!("unexpected literal for {side} leg of logical/set binary operation ({op}): {v:.6}"),
+                ));
+            }
+        }
+    }
+    if let (SampleExpr::Literal(a), SampleExpr::Literal(b)) = (&lhs, &rhs) {
+        return (SampleExpr::Literal(fold(op, *a, *b)), None);
+    }
+    let node = SampleExpr::Binary {
+        op: op.to_string(),
+        bool_mod,
+        matching,
+        lhs: Box::new(lhs),
+        rhs: Box::new(rhs),
+    };
+    (node, None)
+}
+
+/// Loki's `reduceBinOp` of two literals.
+fn fold(op: &str, a: f64, b: f64) -> f64 {
+    let truth = |c: bool| if c { 1.0 } else { 0.0 };
+    match op {
+        "+" => a + b,
+        "-" => a - b,
+        "*" => a * b,
+        "/" if b == 0.0 => f64::NAN,
+        "/" => a / b,
+        "%" if b == 0.0 => f64::NAN,
+        "%" => a % b,
+        "^" => go_pow(a, b),
+        "==" => truth(a == b),
+        "!=" => truth(a != b),
+        ">" => truth(a > b),
+        ">=" => truth(a >= b),
+        "<" => truth(a < b),
+        "<=" => truth(a <= b),
+        _ => f64::NAN,
+    }
+}
+
+fn operand(p: &mut P) -> R<Expr> {
+    match *p.peek() {
+        Tok::LBrace => Ok(Expr::Log(log_expr(p)?)),
+        Tok::LParen => {
+            p.next();
+            let e = binary(p, 0)?;
+            p.expect(Tok::RParen, "")?;
+            Ok(e)
+        }
+        Tok::Number(..) | Tok::Add | Tok::Sub => Ok(Expr::Sample(literal(p)?)),
+        Tok::Func(f) if range::is_range_op(f) => Ok(Expr::Sample(range::range_agg(p)?)),
+        Tok::Func(f) if VECTOR_OPS.contains(&f) => Ok(Expr::Sample(vector_agg(p)?)),
+        Tok::Func("vector") => Ok(Expr::Sample(vector(p)?)),
+        Tok::Func("label_replace") => Ok(Expr::Sample(label_replace(p)?)),
+        _ => Err(p.unexpected("")),
+    }
+}
+
+/// `NUMBER`, `+NUMBER` or `-NUMBER`: there is no unary minus in LogQL.
+fn literal(p: &mut P) -> R<SampleExpr> {
+    let neg = match p.peek() {
+        Tok::Sub => true,
+        Tok::Add => false,
+        _ => return number_literal(p),
+    };
+    p.next();
+    match number_literal(p)? {
+        SampleExpr::Literal(v) if neg => Ok(SampleExpr::Literal(-v)),
+        e => Ok(e),
+    }
+}
+
+fn number_literal(p: &mut P) -> R<SampleExpr> {
+    let at = p.pos();
+    if !matches!(p.peek(), Tok::Number(..)) {
+        return Err(p.unexpected("NUMBER"));
+    }
+    let text = p.take_text();
+    Ok(SampleExpr::Literal(float(p, &text, at, "literal")))
+}
+
+/// The value of a number literal; an invalid one is Loki's error once the
+/// whole query has parsed.
+fn float(p: &mut P, text: &str, at: usize, what: &str) -> f64 {
+    parse_float(text).unwrap_or_else(|(e, _)| {
+        p.defer(Some(semantic(at, format!("unable to parse {what} as a float: {e}"))));
+        0.0
+    })
+}
+
+fn vector(p: &mut P) -> R<SampleExpr> {
+    p.next();
+    p.expect(Tok::LParen, "(")?;
+    let at = p.pos();
+    if !matches!(p.peek(), Tok::Number(..)) {
+        return Err(p.unexpected("NUMBER"));
+    }
+    let text = p.take_text();
+    p.expect(Tok::RParen, ")")?;
+    Ok(SampleExpr::VectorFn(float(p, &text, at, "vectorExpr")))
+}
+
+fn label_replace(p: &mut P) -> R<SampleExpr> {
+    p.next();
+    p.expect(Tok::LParen, "(")?;
+    let (inner, inner_err) = p.sub(metric_expr)?;
+    let mut args = Vec::new();
+    for k in 0..4 {
+        // after the expression an operator could come too: Loki names none
+        p.expect(Tok::Comma, if k == 0 { "" } else { "," })?;
+        args.push((p.pos(), p.string("STRING")?));
+    }
+    p.expect(Tok::RParen, ")")?;
+    let (at, re) = &args[3];
+    let own = super::go_regex_unanchored(&format!("^(?:{re})$")).err().map(|e| {
+        semantic(
+            *at,
+            format!("invalid regex in label_replace: error parsing regexp: {e}"),
+        )
+    });
+    p.defer(own.or(inner_err));
+    let mut args = args.into_iter().map(|a| a.1);
+    let mut arg = || args.next().unwrap_or_default();
+    let (dst, replacement, src, regex) = (arg(), arg(), arg(), arg());
+    Ok(SampleExpr::LabelReplace {
+        inner: Box::new(inner),
+        dst,
+        replacement,
+        src,
+        regex,
+    })
+}
+
+/// `(a, b)` after `by`, `without`, `on`, `ignoring`, `group_*`.
+pub(super) fn label_list(p: &mut P) -> R<Vec<String>> {
+    p.expect(Tok::LParen, "(")?;
+    let mut v = Vec::new();
+    if *p.peek() == Tok::RParen {
+        p.next();
+        return Ok(v);
+    }
+    v.push(p.ident("IDENTIFIER or )")?);
+    loop {
+        match p.peek() {
+            Tok::Comma => {
+                p.next();
+                v.push(p.ident("IDENTIFIER")?);
+            }
+            Tok::RParen => {
+                p.next();
+                return Ok(v);
+            }
+            _ => return Err(p.unexpected(", or )")),
+        }
+    }
+}
+
+pub(super) fn grouping(p: &mut P) -> R<Option<Grouping>> {
+    let without = match p.peek() {
+        Tok::Kw("by") => false,
+        Tok::Kw("without") => true,
+        _ => return Ok(None),
     };
     p.next();
     let labels = label_list(p)?;
     Ok(Some(Grouping { without, labels }))
 }
 
-fn bin_prec(p: &P) -> Option<(String, u8, bool)> {
-    // (op, precedence, right-assoc)
-    Some(match p.peek() {
-        Tok::Ident(s) if s == "or" => ("or".into(), 1, false),
-        Tok::Ident(s) if s == "and" => ("and".into(), 2, false),
-        Tok::Ident(s) if s == "unless" => ("unless".into(), 2, false),
-        Tok::CmpEq => ("==".into(), 3, false),
-        Tok::Neq => ("!=".into(), 3, false),
-        Tok::Gt => (">".into(), 3, false),
-        Tok::Gte => (">=".into(), 3, false),
-        Tok::Lt => ("<".into(), 3, false),
-        Tok::Lte => ("<=".into(), 3, false),
-        Tok::Add => ("+".into(), 4, false),
-        Tok::Sub => ("-".into(), 4, false),
-        Tok::Mul => ("*".into(), 5, false),
-        Tok::Div => ("/".into(), 5, false),
-        Tok::Mod => ("%".into(), 5, false),
-        Tok::Pow => ("^".into(), 6, true),
-        _ => return None,
-    })
-}
-
-fn label_list(p: &mut P) -> R<Vec<String>> {
-    p.expect(Tok::LParen, "(")?;
-    let mut v = Vec::new();
-    if *p.peek() != Tok::RParen {
-        loop {
-            v.push(p.ident("IDENTIFIER")?);
-            if *p.peek() == Tok::Comma {
-                p.next();
-            } else {
-                break;
-            }
-        }
-    }
-    p.expect(Tok::RParen, ")")?;
-    Ok(v)
-}
-
-pub(super) fn binary(p: &mut P, min_prec: u8) -> R<SampleExpr> {
-    let mut lhs = unary(p)?;
-    while let Some((op, prec, right)) = bin_prec(p) {
-        if prec < min_prec {
-            break;
-        }
-        p.next();
-        let mut bool_mod = false;
-        if p.is_ident("bool") {
-            if prec != 3 {
-                return Err(ParseError::new(
-                    p.pos(),
-                    "bool modifier can only be used on comparison operators".into(),
-                ));
-            }
-            p.next();
-            bool_mod = true;
-        }
-        let mut matching = None;
-        if p.is_ident("on") || p.is_ident("ignoring") {
-            let on = p.is_ident("on");
-            p.next();
-            let labels = label_list(p)?;
-            let mut group = None;
-            if p.is_ident("group_left") || p.is_ident("group_right") {
-                let g = p.ident("group")?;
-                let inc = if *p.peek() == Tok::LParen {
-                    label_list(p)?
-                } else {
-                    vec![]
-                };
-                group = Some((g, inc));
-            }
-            matching = Some(VectorMatching { on, labels, group });
-        }
-        let next_min = if right { prec } else { prec + 1 };
-        let rhs = binary(p, next_min)?;
-        lhs = SampleExpr::Binary {
-            op,
-            bool_mod,
-            matching,
-            lhs: Box::new(lhs),
-            rhs: Box::new(rhs),
-        };
-    }
-    Ok(lhs)
-}
-
-fn unary(p: &mut P) -> R<SampleExpr> {
-    match p.peek().clone() {
-        Tok::Sub | Tok::Add => {
-            let neg = *p.peek() == Tok::Sub;
-            p.next();
-            let e = unary(p)?;
-            Ok(match e {
-                SampleExpr::Literal(v) if neg => SampleExpr::Literal(-v),
-                SampleExpr::Literal(v) => SampleExpr::Literal(v),
-                other if neg => SampleExpr::Binary {
-                    op: "*".into(),
-                    bool_mod: false,
-                    matching: None,
-                    lhs: Box::new(SampleExpr::Literal(-1.0)),
-                    rhs: Box::new(other),
-                },
-                other => other,
-            })
-        }
-        Tok::Number(v, _) => {
-            p.next();
-            Ok(SampleExpr::Literal(v))
-        }
-        Tok::LParen => {
-            p.next();
-            let e = binary(p, 0)?;
-            p.expect(Tok::RParen, ")")?;
-            Ok(e)
-        }
-        Tok::Ident(name) => {
-            if RANGE_OPS.contains(&name.as_str()) {
-                return range_agg(p);
-            }
-            if VECTOR_OPS.contains(&name.as_str()) {
-                return vector_agg(p);
-            }
-            match name.as_str() {
-                "vector" => {
-                    p.next();
-                    p.expect(Tok::LParen, "(")?;
-                    let v = number(p)?;
-                    p.expect(Tok::RParen, ")")?;
-                    Ok(SampleExpr::VectorFn(v))
-                }
-                "label_replace" => {
-                    p.next();
-                    p.expect(Tok::LParen, "(")?;
-                    let inner = binary(p, 0)?;
-                    let mut args = Vec::new();
-                    for _ in 0..4 {
-                        p.expect(Tok::Comma, ",")?;
-                        args.push((p.pos(), p.string("STRING")?));
-                    }
-                    p.expect(Tok::RParen, ")")?;
-                    check_regex(&args[3].1, args[3].0)?;
-                    Ok(SampleExpr::LabelReplace {
-                        inner: Box::new(inner),
-                        dst: args[0].1.clone(),
-                        replacement: args[1].1.clone(),
-                        src: args[2].1.clone(),
-                        regex: args[3].1.clone(),
-                    })
-                }
-                _ => Err(p.unexpected("a range or vector aggregation")),
-            }
-        }
-        Tok::LBrace => Err(ParseError::new(
-            p.pos(),
-            "syntax error: a log selector here needs a range aggregation such as count_over_time({...}[5m])".into(),
-        )),
-        _ => Err(p.unexpected("expression")),
-    }
-}
-
-fn number(p: &mut P) -> R<f64> {
-    let neg = if *p.peek() == Tok::Sub {
-        p.next();
-        true
-    } else {
-        false
-    };
-    match p.peek().clone() {
-        Tok::Number(v, _) => {
-            p.next();
-            Ok(if neg { -v } else { v })
-        }
-        _ => Err(p.unexpected("NUMBER")),
-    }
-}
-
-fn range_agg(p: &mut P) -> R<SampleExpr> {
-    let at = p.pos();
-    let op = p.ident("function")?;
-    p.expect(Tok::LParen, "(")?;
-    let param = if op == "quantile_over_time" {
-        let v = number(p)?;
-        p.expect(Tok::Comma, ",")?;
-        Some(v)
-    } else {
-        None
-    };
-    // Either `{sel} | pipeline [range]` or `{sel}[range] | pipeline`, optionally parenthesised.
-    let mut parens = 0;
-    while *p.peek() == Tok::LParen {
-        p.next();
-        parens += 1;
-    }
-    let matchers = selector(p)?;
-    let mut range = None;
-    if *p.peek() == Tok::LBracket {
-        range = Some(range_dur(p)?);
-    }
-    let stages = pipeline(p)?;
-    let unwrap = unwrap_expr(p, at)?;
-    for _ in 0..parens {
-        p.expect(Tok::RParen, ")")?;
-    }
-    if range.is_none() {
-        if *p.peek() != Tok::LBracket {
-            return Err(p.unexpected("[ (a range such as [5m])"));
-        }
-        range = Some(range_dur(p)?);
-    }
-    let mut offset = None;
-    if p.is_ident("offset") {
-        p.next();
-        match p.next().tok {
-            Tok::Duration(ns, _) => offset = Some(ns),
-            _ => {
-                p.i -= 1;
-                return Err(p.unexpected("DURATION"));
-            }
-        }
-    }
-    p.expect(Tok::RParen, ")")?;
-    let grouping = grouping(p)?;
-    check_unwrap(&op, unwrap.is_some(), at)?;
-    Ok(SampleExpr::Range {
-        op,
-        param,
-        log: LogExpr { matchers, stages },
-        unwrap,
-        range: range.unwrap_or(0),
-        offset,
-        grouping,
-    })
-}
-
-/// `| unwrap [conv(]label[)] [| label filters]`, if present.
-fn unwrap_expr(p: &mut P, at: usize) -> R<Option<Unwrap>> {
-    if !(*p.peek() == Tok::Pipe && matches!(p.peek_at(1), Tok::Ident(s) if s == "unwrap")) {
-        return Ok(None);
-    }
-    p.next();
-    p.next();
-    let (conversion, label) = if matches!(p.peek_at(1), Tok::LParen) {
-        let c = p.ident("conversion")?;
-        if !matches!(c.as_str(), "duration" | "duration_seconds" | "bytes") {
-            return Err(ParseError::new(at, format!("invalid unwrap conversion {c:?}")));
-        }
-        p.expect(Tok::LParen, "(")?;
-        let l = p.ident("IDENTIFIER")?;
-        p.expect(Tok::RParen, ")")?;
-        (Some(c), l)
-    } else {
-        (None, p.ident("IDENTIFIER")?)
-    };
-    let mut post = Vec::new();
-    while *p.peek() == Tok::Pipe {
-        p.next();
-        post.push(label_filter(p)?);
-    }
-    Ok(Some(Unwrap {
-        conversion,
-        label,
-        post,
-    }))
-}
-
-/// Loki's rule: some range aggregations need `unwrap`, others refuse it.
-fn check_unwrap(op: &str, has_unwrap: bool, at: usize) -> R<()> {
-    if UNWRAP_OPS.contains(&op) && !has_unwrap {
-        return Err(ParseError::new(
-            at,
-            format!("parse error : invalid aggregation {op} without unwrap"),
-        ));
-    }
-    if has_unwrap
-        && matches!(
-            op,
-            "count_over_time" | "bytes_over_time" | "bytes_rate" | "absent_over_time"
-        )
-    {
-        return Err(ParseError::new(
-            at,
-            format!("parse error : invalid aggregation {op} with unwrap"),
-        ));
-    }
-    Ok(())
-}
-
-fn range_dur(p: &mut P) -> R<i64> {
-    p.expect(Tok::LBracket, "[")?;
-    let ns = match p.next().tok {
-        Tok::Duration(ns, _) => ns,
-        _ => {
-            p.i -= 1;
-            return Err(p.unexpected("DURATION"));
-        }
-    };
-    p.expect(Tok::RBracket, "]")?;
-    Ok(ns)
-}
-
 fn vector_agg(p: &mut P) -> R<SampleExpr> {
-    let op = p.ident("function")?;
-    let mut grouping = grouping(p)?;
-    p.expect(Tok::LParen, "(")?;
-    let param = if matches!(op.as_str(), "topk" | "bottomk" | "approx_topk") {
-        let at = p.pos();
-        let v = number(p)?;
-        if v.fract() != 0.0 || v < 0.0 {
-            return Err(ParseError::new(
-                at,
-                format!("parse error : invalid parameter for {op}: {v}"),
-            ));
-        }
-        p.expect(Tok::Comma, ",")?;
-        Some(v)
-    } else {
-        None
+    let at = p.pos();
+    let Tok::Func(op) = *p.peek() else {
+        return Err(p.unexpected(""));
     };
-    let inner = binary(p, 0)?;
-    p.expect(Tok::RParen, ")")?;
-    if grouping.is_none() {
-        grouping = self::grouping(p)?;
+    p.next();
+    let before = grouping(p)?;
+    p.expect(Tok::LParen, "(")?;
+    let mut param = None;
+    if matches!((p.peek(), p.peek_at(1)), (Tok::Number(..), Tok::Comma)) {
+        param = Some(p.take_text());
+        p.next();
     }
+    let (inner, inner_err) = p.sub(metric_expr)?;
+    p.expect(Tok::RParen, "")?;
+    let grouping = match before {
+        Some(g) => Some(g),
+        None => grouping(p)?,
+    };
+    let param = match check_vector_agg(op, param, &grouping, at) {
+        Ok(param) => param,
+        Err(e) => {
+            p.defer(Some(e));
+            None
+        }
+    };
+    p.defer(inner_err);
     Ok(SampleExpr::Vector {
-        op,
+        op: op.to_string(),
         grouping,
         param,
         inner: Box::new(inner),
     })
+}
+
+/// Loki's `mustNewVectorAggregationExpr` checks.
+fn check_vector_agg(op: &str, param: Option<String>, g: &Option<Grouping>, at: usize) -> R<Option<f64>> {
+    match op {
+        "topk" | "bottomk" | "approx_topk" => {
+            let Some(text) = param else {
+                return Err(semantic(at, format!("parameter required for operation {op}")));
+            };
+            let k = atoi(&text).ok_or_else(|| semantic(at, format!("invalid parameter {op}({text},")))?;
+            if k <= 0 {
+                return Err(semantic(
+                    at,
+                    format!("invalid parameter (must be greater than 0) {op}({text}"),
+                ));
+            }
+            if op == "approx_topk" && g.is_some() {
+                return Err(semantic(at, format!("grouping not allowed for {op} aggregation")));
+            }
+            Ok(Some(k as f64))
+        }
+        _ => {
+            if let Some(text) = param {
+                return Err(semantic(
+                    at,
+                    format!("unsupported parameter for operation {op}({text},"),
+                ));
+            }
+            if matches!(op, "sort" | "sort_desc") && g.as_ref().is_some_and(|g| !g.labels.is_empty()) {
+                return Err(semantic(at, "sort and sort_desc doesn't allow grouping by "));
+            }
+            Ok(None)
+        }
+    }
 }
