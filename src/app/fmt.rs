@@ -1,14 +1,15 @@
 //! `fmt`: format queries like Loki's `format_query`, from arguments or
-//! stdin (all of stdin is one query, as in logcli; blank-line separated
-//! queries otherwise).
+//! stdin (all of stdin is one query, as in logcli; when it is not a query
+//! but its blank-line separated parts each are, those are formatted).
 
 use std::io::{Read, Write};
 
 use crate::core::{Error, Result};
 use crate::logql;
 
-/// The queries of stdin: all of it if it parses as one, else split at
-/// blank lines.
+/// The queries of stdin: all of it if it parses as one, else its
+/// blank-line separated parts if each of them does, else all of it (so the
+/// error is logcli's, about the whole input).
 fn split(input: &str) -> Vec<String> {
     let whole = input.trim_end();
     if logql::parse(whole).is_ok() || !whole.contains("\n\n") {
@@ -32,7 +33,11 @@ fn split(input: &str) -> Vec<String> {
     if !cur.trim().is_empty() {
         queries.push(cur);
     }
-    queries
+    if queries.iter().all(|q| logql::parse(q).is_ok()) {
+        queries
+    } else {
+        vec![whole.to_string()]
+    }
 }
 
 pub(super) fn run(args: &[String]) -> Result<()> {
