@@ -388,3 +388,43 @@ fn tail_tui_follows_a_local_file() {
     assert_eq!(v.exits(), 0);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `... | logcli tail --stdin --tui`: the data comes on stdin, the keys from
+/// the controlling terminal.
+#[test]
+fn tail_stdin_tui_reads_keys_from_the_terminal_and_lines_from_the_pipe() {
+    use std::os::unix::process::CommandExt;
+    let pty = Pty::sized(ROWS, COLS);
+    let canonical = pty.lflag() & (libc::ICANON | libc::ECHO);
+    let mut cmd = support::bin();
+    cmd.env("TERM", "xterm-256color")
+        .args(["tail", "--stdin", "--tui", "{} | logfmt"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::from(pty.slave_fd()))
+        .stderr(Stdio::piped());
+    // SAFETY: only async-signal-safe calls between fork and exec: a new
+    // session whose controlling terminal is the pty on stdout.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::setsid();
+            libc::ioctl(1, libc::TIOCSCTTY as _, 0);
+            Ok(())
+        });
+    }
+    let mut child = cmd.spawn().unwrap();
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(b"level=info msg=piped-one\n").unwrap();
+    input.flush().unwrap();
+    let mut v = View { pty, child, canonical };
+    v.shows("msg=piped-one");
+    input.write_all(b"level=error msg=piped-two\n").unwrap();
+    input.flush().unwrap();
+    v.shows("msg=piped-two");
+    v.keys(br#"/| level="error""#);
+    v.wait_for("filtered", |_| v.status().contains("shown 1 of 2"));
+    v.keys(b"\r");
+    drop(input);
+    v.wait_for("input ended", |_| v.status().contains("done"));
+    v.keys(b"q");
+    assert_eq!(v.exits(), 0);
+}
