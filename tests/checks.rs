@@ -225,3 +225,17 @@ fn stream_colours_are_stable_and_highlight_marks_matches() {
     let plain = colored(&["--highlight", "line (one|two)"], &[]);
     assert!(plain.contains("dev line two\n"), "no marks when not colouring");
 }
+
+/// A pipeline's error points into the text the user typed.
+#[test]
+fn a_pattern_error_points_at_the_users_column() {
+    let out = support::logcli("http://127.0.0.1:1")
+        .args(["query", "--stdin", "{}", "--until", r#"|= "seq="#])
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("col 4"), "{err}");
+    assert!(err.contains("  |= \"seq=\n     ^"), "the caret under the quote: {err}");
+}

@@ -181,7 +181,8 @@ fn survives_rotation_truncation_and_files_that_appear_later() {
     run.wait_err("a.log: truncated");
     append(&a, "a4 after truncation\n");
     run.wait_for("a4 after truncation\n");
-    // a file that was not there at the start is read from its beginning
+    // a file that was not there at the start is waited for, then read from its beginning
+    run.wait_err("later.log: does not exist yet; waiting for it");
     append(&d.path("later.log"), "l1\nl2\n");
     run.wait_for("l2\n");
     let (code, out) = run.stop();
@@ -306,10 +307,49 @@ fn huge_lines_are_cut_with_a_marker_and_invalid_utf8_is_replaced() {
     assert_eq!(lines[3], "last");
 }
 
+/// A test runner that dies before saying PASSED must not pass.
+#[test]
+fn a_pipe_that_ends_before_until_matches_fails_the_check() {
+    let d = Dir::new("unmet");
+    let mut run = Run::with_stdin(
+        &d,
+        &[
+            "--stdin",
+            "-o",
+            "raw",
+            "--until",
+            r#"|= "PASSED""#,
+            "--timeout",
+            "10m",
+            "{}",
+        ],
+        Stdio::piped(),
+    );
+    let mut w = run.child.stdin.take().unwrap();
+    w.write_all(b"running 3 tests\n").unwrap();
+    drop(w);
+    let err = run.err.clone();
+    let (code, out) = run.exit();
+    assert_eq!(code, 4);
+    assert_eq!(out, "running 3 tests\n");
+    assert!(
+        String::from_utf8_lossy(&err.lock().unwrap()).contains("the input ended before --until matched"),
+        "{}",
+        String::from_utf8_lossy(&err.lock().unwrap())
+    );
+}
+
 #[test]
 fn bad_flags_are_usage_errors() {
     let d = Dir::new("flags");
+    std::fs::create_dir_all(d.path("adir")).unwrap();
     for (args, msg) in [
+        (vec!["--file", "x.log", r#"{job="x"}"#], "matches none of the inputs"),
+        (vec!["--file", "adir", "{}"], "adir: is a directory"),
+        (
+            vec!["--file", "x.log", "--max-line-size", "1.5MB", "{}"],
+            "whole number",
+        ),
         (
             vec!["--file", "x.log", "--max-line-size", "lots", "{}"],
             "--max-line-size",

@@ -112,7 +112,7 @@ fn keys_pause_resume_clear_quit_and_terminal_is_restored() {
     wait_until("client read the frame", || s.pongs() >= p + 2);
     assert!(!shown("second"), "paused: entries wait");
     wait_until("status counts the waiting entry", || {
-        status_has("paused: 1 entries waiting")
+        status_has("paused: 1 entry waiting")
     });
 
     master.write_all(b" ").unwrap();

@@ -367,6 +367,28 @@ fn profile_makes_the_view_the_default_on_a_terminal_only() {
     v.wait_for("status bar", |_| v.status().contains("? help"));
     v.keys(b"q");
     assert_eq!(v.exits(), 0);
+    // --no-tui: the plain stream on the terminal
+    let pty = Pty::sized(ROWS, COLS);
+    let mut child = support::bin()
+        .env("XDG_CONFIG_HOME", &dir)
+        .args([
+            "query",
+            "--no-tui",
+            "-q",
+            "-o",
+            "raw",
+            "--since",
+            "1h",
+            r#"{app="api"}"#,
+        ])
+        .stdin(Stdio::from(pty.slave_fd()))
+        .stdout(Stdio::from(pty.slave_fd()))
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    assert_eq!(wait_exit(&mut child), 0);
+    let out = String::from_utf8_lossy(&pty.drain()).into_owned();
+    assert!(out.contains("prof 1") && !out.contains("\x1b[?1049h"), "{out:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -425,6 +447,44 @@ fn tail_stdin_tui_reads_keys_from_the_terminal_and_lines_from_the_pipe() {
     v.keys(b"\r");
     drop(input);
     v.wait_for("input ended", |_| v.status().contains("done"));
+    v.keys(b"q");
+    assert_eq!(v.exits(), 0);
+}
+
+#[test]
+fn home_shows_the_first_screenful_and_enter_pins_the_entry_it_opens() {
+    let s = Server::start(history("api", 100, |i| format!("row {i:03}")));
+    let mut v = View::start(&s.url(), &["tail", "--tui", "--limit", "100", r#"{app=~"api"}"#]);
+    v.shows("row 099");
+    v.wait_for("live", |_| v.status().contains("live"));
+    v.keys(b"g");
+    // the oldest at the top and the screen full below it (24 list rows)
+    let sc = v.wait_for("first screenful", |sc| sc.contains("row 000") && sc.contains("row 023"));
+    assert!(!sc.contains("row 024"), "{sc}");
+    // moving the highlight inside the page does not move the page
+    v.keys(b"jjj");
+    v.wait_for("still the first page", |sc| sc.contains("row 000"));
+    // Enter while following opens the newest entry and keeps it
+    v.keys(b"G");
+    v.wait_for("following", |_| v.status().contains("following"));
+    v.keys(b"\r");
+    v.wait_for("detail", |sc| sc.contains("entry (Esc closes"));
+    s.push(&[entry("api", "fresh one")], true);
+    v.wait_for("counted as new", |_| v.status().contains("1 new"));
+    let sc = v.screen();
+    let pane: Vec<&str> = sc.lines().filter(|l| l.contains('│')).collect();
+    assert!(pane.iter().any(|l| l.contains("row 099")), "{sc}");
+    assert!(!pane.iter().any(|l| l.contains("fresh one")), "{sc}");
+    v.keys(b"\x1b");
+    v.wait_for("closed", |sc| !sc.contains("entry (Esc closes"));
+    // a query that does not parse says why, beside the text
+    v.keys(b":");
+    v.keys(b"\x15");
+    v.keys(br#"{app="api" |= "x""#);
+    v.keys(b"\r");
+    v.wait_for("query error shown", |sc| sc.contains("← parse error"));
+    v.keys(b"\x1b");
+    v.wait_for("input closed", |sc| !sc.contains("← parse error"));
     v.keys(b"q");
     assert_eq!(v.exits(), 0);
 }

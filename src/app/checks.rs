@@ -14,6 +14,8 @@ pub struct Checks {
     pub expect_min: Option<u64>,
     /// The deadline and the flag text it came from.
     pub timeout: Option<(Duration, String)>,
+    /// `--until` was given (its pattern is in `conditions` until `wrap`).
+    pub until: bool,
 }
 
 impl Checks {
@@ -41,6 +43,16 @@ impl Checks {
                 "--timeout {text} reached before the condition was met"
             ))),
         }
+    }
+
+    /// A source that ended by itself (a finished query, a closed pipe)
+    /// without `--until` matching has failed the check: a test runner that
+    /// died before printing PASSED must not pass.
+    pub fn until_unmet(&self, what: &str) -> Result<()> {
+        if self.until {
+            return Err(Error::Check(format!("{what} ended before --until matched")));
+        }
+        Ok(())
     }
 
     /// `--expect-min`: fewer entries than required is a failed check.

@@ -24,6 +24,9 @@ pub(super) async fn run(ctx: &Ctx, spec: &FollowSpec, mut checks: Checks, intera
     };
     let r = checks.deadline(local::follow(spec, &mut *sink, &mut note, keys)).await;
     sink.flush()?;
-    let printed = r?;
-    checks.expect_min(printed)
+    let done = r?;
+    if done.ended {
+        checks.until_unmet("the input")?;
+    }
+    checks.expect_min(done.written)
 }

@@ -14,5 +14,6 @@ pub(super) async fn run(ctx: &Ctx, spec: &LocalSpec, mut checks: Checks) -> Resu
     let r = checks.deadline(local::run(spec, &mut *sink)).await;
     sink.flush()?;
     let printed = r?;
+    checks.until_unmet("the input")?;
     checks.expect_min(printed)
 }

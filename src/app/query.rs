@@ -59,5 +59,6 @@ pub(super) async fn run(ctx: &Ctx, q: &PageQuery, mut checks: Checks) -> Result<
         eprint!("{}", st.render());
     }
     r?;
+    checks.until_unmet("the query")?;
     checks.expect_min(sink.written())
 }

@@ -19,7 +19,7 @@ use crate::core::{Error, LabelSet, Result, Sink};
 use crate::fetch::{feed, pages, Answer, PageQuery};
 use crate::local::{FollowSpec, LocalSpec};
 use crate::net::Transport;
-use crate::output::tui::{self, ChannelObserver, ChannelSink, Msg, Note, Outcome, Screen, State, Toggles};
+use crate::output::tui::{self, ChannelObserver, ChannelSink, Look, Msg, Note, Outcome, Screen, State, Toggles};
 use crate::tail::TailOptions;
 
 /// What the view shows.
@@ -89,11 +89,18 @@ pub(super) async fn run(ctx: &Ctx, cmd: TuiCmd) -> Result<()> {
     };
     let mut source = cmd.source;
     let mut state = State::new(&source.query(), cmd.scrollback, toggles);
+    state.look = Look {
+        zone: ctx.printer.zone,
+        format: ctx.printer.timestamp_format,
+        include: ctx.printer.labels.include.clone(),
+        exclude: ctx.printer.labels.exclude.clone(),
+    };
+    state.server_tail = matches!(source, Source::Tail { .. });
     let mut screen = Screen::enter()?;
     let cap = cmd.scrollback as u64;
     let mut running = Running::start(ctx, source.copy(), cap)?;
     loop {
-        match tui::run(&mut screen, &mut state, &running.rx, ctx.printer.zone).await {
+        match tui::run(&mut screen, &mut state, &running.rx).await {
             Ok(Outcome::Restart(q)) => match source.with_query(q.clone()) {
                 Some(next) => {
                     let _ = running.stop();
@@ -111,6 +118,10 @@ pub(super) async fn run(ctx: &Ctx, cmd: TuiCmd) -> Result<()> {
         }
     }
     drop(screen);
+    // the tail's accounting, as line mode prints it, once the screen is back
+    if let (Some(s), false) = (&state.summary, ctx.quiet) {
+        eprintln!("{s}");
+    }
     running.stop()
 }
 

@@ -313,6 +313,9 @@ pub struct ViewArgs {
     /// details (needs a terminal; `tui = true` in a profile makes it the default there).
     #[arg(long)]
     pub tui: bool,
+    /// Plain output even where a profile's `tui = true` would open the view.
+    #[arg(long, conflicts_with = "tui")]
+    pub no_tui: bool,
     /// Entries the full-screen view keeps for scrolling back.
     #[arg(long, value_name = "N", default_value_t = 100_000)]
     pub tui_scrollback: usize,

@@ -372,7 +372,7 @@ fn wants_view(v: &args::ViewArgs, check: &args::CheckArgs, g: &GlobalArgs) -> Re
         || check.max_entries.is_some()
         || check.expect_min.is_some();
     if !v.tui {
-        return Ok(g.tui_by_profile && !checks && crate::output::tui::available());
+        return Ok(g.tui_by_profile && !v.no_tui && !checks && crate::output::tui::available());
     }
     if checks {
         return Err(Error::usage(
@@ -392,7 +392,15 @@ fn in_view(cmd: app::Command, scrollback: usize) -> Result<app::Command> {
             app::TuiSource::Tail { opts, span }
         }
         app::Command::Query { q, .. } if q.step.is_none() && is_log(&q.query) => app::TuiSource::Range(q),
-        app::Command::Local { spec, .. } => app::TuiSource::Local(std::sync::Arc::new(spec)),
+        app::Command::Local { spec, .. } => {
+            // a file that cannot be read fails here, not inside the full screen
+            for input in &spec.inputs {
+                if let Input::File(p) = input {
+                    std::fs::File::open(p).map_err(|e| Error::usage(format!("cannot read {:?}: {e}", p.display())))?;
+                }
+            }
+            app::TuiSource::Local(std::sync::Arc::new(spec))
+        }
         app::Command::Follow { spec, .. } => app::TuiSource::Follow(std::sync::Arc::new(spec)),
         app::Command::Query { .. } => return Err(Error::usage("--tui shows log queries, not metric queries")),
         _ => return Err(Error::usage("--tui does not combine with a parallel export")),

@@ -20,6 +20,11 @@ fn read_file(path: &str, what: &str) -> Result<Vec<u8>> {
 /// A size in bytes: `1048576`, `512KB`, `64KiB`, `1MiB`, `2MB`.
 pub fn size(s: &str, flag: &str) -> Result<usize> {
     let t = s.trim();
+    if t.contains('.') {
+        return Err(Error::usage(format!(
+            "--{flag}: use a whole number with a smaller unit (1536KB, not 1.5MB): {s:?}"
+        )));
+    }
     let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
     let (num, unit) = t.split_at(split);
     let mult: usize = match unit.trim().to_ascii_lowercase().as_str() {
@@ -247,6 +252,7 @@ pub fn checks(c: &CheckArgs) -> Result<Checks> {
         },
         expect_min: c.expect_min,
         timeout,
+        until: c.until.is_some(),
     })
 }
 

@@ -64,7 +64,11 @@ impl Cutter {
 
     fn take(&mut self, seg: &[u8]) {
         let room = self.max.saturating_sub(self.carry.len());
-        let n = room.min(seg.len());
+        let mut n = room.min(seg.len());
+        // a cut does not split a UTF-8 character
+        while n > 0 && n < seg.len() && (seg[n] & 0xC0) == 0x80 {
+            n -= 1;
+        }
         self.carry.extend_from_slice(&seg[..n]);
         self.cut += (seg.len() - n) as u64;
     }
@@ -72,7 +76,6 @@ impl Cutter {
     fn end_line(&mut self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.carry);
         if self.cut > 0 {
-            // a character split at the limit shows as one replacement character
             out.extend_from_slice(format!("… [line cut: {} more bytes]", self.cut).as_bytes());
         }
         out.push(b'\n');
@@ -113,5 +116,10 @@ mod tests {
         }
         c.feed(b"\nok\n", &mut out);
         assert_eq!(String::from_utf8_lossy(&out), "zzz… [line cut: 9997 more bytes]\nok\n");
+    }
+
+    #[test]
+    fn a_cut_does_not_split_a_character() {
+        assert_eq!(run(2, &["héllo\n".as_bytes()]), "h… [line cut: 5 more bytes]\n");
     }
 }

@@ -124,13 +124,20 @@ fn write(sink: &mut dyn Sink, e: &Entry) -> Result<()> {
     sink.entry(i, &e.labels, e.ts, &e.line)
 }
 
+/// What a follow did: entries written, and whether its inputs ended by
+/// themselves (a closed pipe) rather than by a signal or a key.
+pub struct Followed {
+    pub written: u64,
+    pub ended: bool,
+}
+
 /// Follow until the inputs end (a closed pipe), a signal, or the sink stops.
 pub async fn run(
     spec: &FollowSpec,
     sink: &mut dyn Sink,
     note: &mut dyn FnMut(String),
     mut keys: Option<UnboundedReceiver<Control>>,
-) -> Result<u64> {
+) -> Result<Followed> {
     let q = LocalQuery::compile(&spec.expr).map_err(Error::usage)?;
     let base: Vec<Labels> = spec
         .inputs
@@ -144,9 +151,7 @@ pub async fn run(
             l
         })
         .collect();
-    // the selector picks among labelled inputs; unlabelled input (a pipe
-    // without --stdin-labels) is not filtered by it, as with `query --stdin`
-    let wanted: Vec<bool> = base.iter().map(|b| b.is_empty() || q.selector_matches(b)).collect();
+    let wanted = wanted(&q, &base)?;
     let mut ev = Eval {
         q,
         spec,
@@ -154,19 +159,26 @@ pub async fn run(
         line: String::new(),
         labels: Vec::new(),
     };
-    let (files, history_entries, stdin) = prepare(spec, &mut ev, &wanted)?;
+    let (files, history_entries, stdin) = prepare(spec, &mut ev, &wanted, note)?;
     let mut written = history(spec, history_entries, sink)?;
     let mut file_rx = (!files.is_empty()).then(|| follow::spawn(files, spec.max_line));
     let mut stdin_rx = stdin.then(|| reader::spawn(vec![Input::Stdin], spec.max_line));
     let stdin_index = spec.inputs.iter().position(|i| *i == Input::Stdin).unwrap_or(0);
     let mut held = Reorder::default();
     let mut signals = Signals::new();
+    let mut ended = true;
     while file_rx.is_some() || stdin_rx.is_some() {
         let due = held.next_due();
         let wait = due.map(|d| std::time::Duration::from_nanos((d - now_nanos()).max(0) as u64));
         tokio::select! {
-            _ = signals.recv() => break,
-            Some(k) = recv_keys(&mut keys) => if sink.control(k)? { break },
+            _ = signals.recv() => {
+                ended = false;
+                break;
+            }
+            Some(k) = recv_keys(&mut keys) => if sink.control(k)? {
+                ended = false;
+                break;
+            },
             _ = tokio::time::sleep(wait.unwrap_or_default()), if wait.is_some() => {}
             b = recv_opt(&mut stdin_rx) => match b {
                 Some(Ok(block)) => written += take(&mut ev, &mut held, sink, stdin_index, &block)?,
@@ -189,31 +201,45 @@ pub async fn run(
             sink.flush()?;
         }
     }
-    while let Some(e) = held.pop(0, true) {
-        write(sink, &e)?;
-        written += 1;
+    written += finish(&mut held, sink, note)?;
+    Ok(Followed { written, ended })
+}
+
+/// Which inputs the selector takes; none is a usage error naming their labels.
+fn wanted(q: &LocalQuery, base: &[Labels]) -> Result<Vec<bool>> {
+    // the selector picks among labelled inputs; unlabelled input (a pipe
+    // without --stdin-labels) is not filtered by it, as with `query --stdin`
+    let wanted: Vec<bool> = base.iter().map(|b| b.is_empty() || q.selector_matches(b)).collect();
+    if wanted.iter().any(|&w| w) {
+        return Ok(wanted);
     }
-    sink.flush()?;
-    if held.late > 0 {
-        note(format!(
-            "{} entries came later than --delay-for and were printed out of order",
-            held.late
-        ));
-    }
-    Ok(written)
+    let labels: Vec<String> = base
+        .iter()
+        .map(|b| crate::core::LabelSet::from_sorted(b.clone()).to_go_string())
+        .collect();
+    Err(Error::usage(format!(
+        "the selector matches none of the inputs; their labels are {}",
+        labels.join(", ")
+    )))
 }
 
 /// The files to follow (with where to start), their newest entries, and
 /// whether stdin is followed.
 type Prepared = (Vec<(usize, PathBuf, Option<Start>)>, Vec<Entry>, bool);
 
-fn prepare(spec: &FollowSpec, ev: &mut Eval<'_>, wanted: &[bool]) -> Result<Prepared> {
+fn prepare(spec: &FollowSpec, ev: &mut Eval<'_>, wanted: &[bool], note: &mut dyn FnMut(String)) -> Result<Prepared> {
     let mut files = Vec::new();
     let mut entries = Vec::new();
     let mut stdin = false;
     for (i, input) in spec.inputs.iter().enumerate() {
         match input {
             Input::File(p) if wanted[i] => {
+                if p.is_dir() {
+                    return Err(Error::usage(format!("--file {}: is a directory", p.display())));
+                }
+                if !p.exists() {
+                    note(format!("{}: does not exist yet; waiting for it", p.display()));
+                }
                 let start = start_of(spec, ev, i, p, &mut entries)?;
                 files.push((i, p.clone(), start));
             }
@@ -222,6 +248,23 @@ fn prepare(spec: &FollowSpec, ev: &mut Eval<'_>, wanted: &[bool]) -> Result<Prep
         }
     }
     Ok((files, entries, stdin))
+}
+
+/// Out with what the heap still holds; say how many came late.
+fn finish(held: &mut Reorder, sink: &mut dyn Sink, note: &mut dyn FnMut(String)) -> Result<u64> {
+    let mut n = 0;
+    while let Some(e) = held.pop(0, true) {
+        write(sink, &e)?;
+        n += 1;
+    }
+    sink.flush()?;
+    if held.late > 0 {
+        note(format!(
+            "{} entries came later than --delay-for and were printed out of order",
+            held.late
+        ));
+    }
+    Ok(n)
 }
 
 async fn recv_keys(rx: &mut Option<UnboundedReceiver<Control>>) -> Option<Control> {

@@ -15,7 +15,7 @@ use crate::core::{Error, Result, Sink};
 use crate::logql::ast::{LogExpr, MatchOp};
 use crate::logql::eval::{Labels, LocalQuery};
 pub use cut::DEFAULT_MAX_LINE;
-pub use live::{run as follow, FollowSpec};
+pub use live::{run as follow, FollowSpec, Followed};
 pub use reader::Input;
 pub use timestamp::TsExtractor;
 

@@ -17,15 +17,23 @@ struct Held {
 pub struct Pausable<S: Sink> {
     inner: S,
     waiting: Option<VecDeque<Held>>,
+    /// The count the status line shows.
+    shown: usize,
 }
 
 impl<S: Sink> Pausable<S> {
     pub fn new(inner: S) -> Self {
-        Pausable { inner, waiting: None }
+        Pausable {
+            inner,
+            waiting: None,
+            shown: 0,
+        }
     }
 
-    fn status(waiting: usize) {
-        eprint!("\r\x1b[2K-- paused: {waiting} entries waiting (space resumes, c clears, q quits) --");
+    fn status(&mut self, waiting: usize) {
+        self.shown = waiting;
+        let noun = if waiting == 1 { "entry" } else { "entries" };
+        eprint!("\r\x1b[2K-- paused: {waiting} {noun} waiting (space resumes, c clears, q quits) --");
     }
 
     fn resume(&mut self) -> Result<()> {
@@ -58,14 +66,16 @@ impl<S: Sink> Sink for Pausable<S> {
             ts,
             line: line.to_string(),
         });
-        if q.len() == 1 || q.len() % 100 == 0 {
-            Self::status(q.len());
-        }
         Ok(())
     }
 
+    /// Sources flush after each frame or block: the moment to bring the
+    /// paused count up to date.
     fn flush(&mut self) -> Result<()> {
-        if self.waiting.is_some() {
+        if let Some(n) = self.waiting.as_ref().map(VecDeque::len) {
+            if n != self.shown {
+                self.status(n);
+            }
             return Ok(());
         }
         self.inner.flush()
@@ -89,7 +99,7 @@ impl<S: Sink> Sink for Pausable<S> {
                 } else {
                     self.inner.flush()?;
                     self.waiting = Some(VecDeque::new());
-                    Self::status(0);
+                    self.status(0);
                 }
             }
         }

@@ -24,7 +24,12 @@ impl Pattern {
                     LocalQuery::compile(&l).map_err(|e| Error::usage(format!("{flag}: {e}")))?,
                 ))),
                 Ok(_) => Err(Error::usage(format!("{flag}: expected a line filter or pipeline"))),
-                Err(e) => Err(Error::usage(format!("{flag}: {}\n{}", e.message(&q), e.caret(&q)))),
+                Err(e) => {
+                    // positions in the user's text, not in the `{} ` added before it
+                    let pos = (e.pos + (s.len() - t.len())).saturating_sub(3);
+                    let e = crate::logql::ParseError::new(pos, e.msg.clone());
+                    Err(Error::usage(format!("{flag}: {}\n{}", e.message(s), e.caret(s))))
+                }
             };
         }
         Regex::new(s)

@@ -15,8 +15,8 @@ pub enum Action {
     Copy(String),
 }
 
-/// Page size for PgUp / PgDn.
-const PAGE: isize = 20;
+/// The most `y` puts on the clipboard (terminals drop longer OSC 52).
+const COPY_MAX: usize = 100_000;
 
 pub fn handle(state: &mut State, ev: Event) -> Action {
     match ev {
@@ -42,34 +42,36 @@ fn key(state: &mut State, k: KeyEvent) -> Action {
     }
     state.message = None;
     if state.detail || state.help {
-        match k.code {
-            KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') | KeyCode::Char('?') => {
-                state.detail = false;
-                state.help = false;
-            }
-            KeyCode::Char('y') if state.detail => return copy(state),
-            _ => {}
-        }
-        return Action::None;
+        return popup(state, k);
     }
     match k.code {
         KeyCode::Char('q') => return Action::Quit,
         KeyCode::Up | KeyCode::Char('k') => state.scroll(-1),
         KeyCode::Down | KeyCode::Char('j') => state.scroll(1),
-        KeyCode::PageUp => state.scroll(-PAGE),
-        KeyCode::PageDown => state.scroll(PAGE),
+        KeyCode::PageUp => state.scroll(-state.page_size()),
+        KeyCode::PageDown => state.scroll(state.page_size()),
         KeyCode::Home | KeyCode::Char('g') => state.top(),
         KeyCode::End | KeyCode::Char('G') => state.follow(),
         KeyCode::Char(' ') => match state.selected {
             Some(_) => state.follow(),
             None => state.selected = state.cursor(),
         },
-        KeyCode::Char('/') => state.input = Input::Filter(state.filter.text.clone()),
+        KeyCode::Char('/') => {
+            state.filter_before = state.filter.text.clone();
+            state.input = Input::Filter(state.filter.text.clone());
+        }
         KeyCode::Char(':') => state.input = Input::Query(state.query.clone()),
         KeyCode::Char('s') => state.input = Input::Search(String::new()),
         KeyCode::Char('n') => state.find(true),
         KeyCode::Char('N') => state.find(false),
-        KeyCode::Enter => state.detail = state.cursor().is_some(),
+        // the entry opened stays put: following pauses on it
+        KeyCode::Enter => {
+            if let Some(c) = state.cursor() {
+                state.selected = Some(c);
+                state.detail = true;
+                state.detail_scroll = 0;
+            }
+        }
         KeyCode::Char('y') => return copy(state),
         KeyCode::Char('l') => state.toggles.labels = !state.toggles.labels,
         KeyCode::Char('t') => state.toggles.timestamps = !state.toggles.timestamps,
@@ -82,12 +84,38 @@ fn key(state: &mut State, k: KeyEvent) -> Action {
     Action::None
 }
 
+/// Keys while the detail or help pane is open.
+fn popup(state: &mut State, k: KeyEvent) -> Action {
+    let page = state.page_size().max(1) as u16;
+    match k.code {
+        KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') | KeyCode::Char('?') => {
+            state.detail = false;
+            state.help = false;
+        }
+        KeyCode::Char('y') if state.detail => return copy(state),
+        KeyCode::Down | KeyCode::Char('j') => state.detail_scroll = state.detail_scroll.saturating_add(1),
+        KeyCode::Up | KeyCode::Char('k') => state.detail_scroll = state.detail_scroll.saturating_sub(1),
+        KeyCode::PageDown | KeyCode::Char(' ') => state.detail_scroll = state.detail_scroll.saturating_add(page),
+        KeyCode::PageUp => state.detail_scroll = state.detail_scroll.saturating_sub(page),
+        KeyCode::Home | KeyCode::Char('g') => state.detail_scroll = 0,
+        _ => {}
+    }
+    Action::None
+}
+
 fn copy(state: &mut State) -> Action {
     let line = state
         .cursor()
         .and_then(|c| state.row(state.visible[c]))
         .map(|r| r.line.to_string());
     match line {
+        Some(l) if l.len() > COPY_MAX => {
+            state.message = Some(format!(
+                "the line is {} bytes, too long to copy (at most {COPY_MAX})",
+                l.len()
+            ));
+            Action::None
+        }
         Some(l) => {
             state.message = Some("copied the line".into());
             Action::Copy(l)
@@ -115,9 +143,11 @@ fn edit(state: &mut State, k: KeyEvent) -> Action {
         KeyCode::Backspace => {
             text.pop();
         }
+        // Esc cancels the edit: the filter in force before `/` comes back
         KeyCode::Esc => {
             if matches!(state.input, Input::Filter(_)) {
-                state.filter.set("");
+                let before = state.filter_before.clone();
+                state.filter.set(&before);
                 state.refilter();
             }
             state.input = Input::None;
@@ -145,13 +175,17 @@ fn submit(state: &mut State) -> Action {
         Input::Search(t) => match regex::Regex::new(&t) {
             Ok(re) => {
                 state.search = Some(re);
-                state.find(true);
+                // following: the newest match, looking back; else the next one
+                state.find(state.selected.is_some());
             }
             Err(e) => state.message = Some(format!("invalid regex: {e}")),
         },
         Input::Query(q) => match crate::logql::parse(&q) {
             Ok(e) if e.is_log() => return Action::Restart(q),
-            Ok(_) => state.message = Some("the tail needs a log query".into()),
+            Ok(_) => {
+                state.message = Some("the view shows log queries, not metric queries".into());
+                state.input = Input::Query(q);
+            }
             Err(e) => {
                 state.message = Some(e.message(&q));
                 state.input = Input::Query(q);

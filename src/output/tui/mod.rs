@@ -21,11 +21,10 @@ use futures_util::StreamExt;
 use std::sync::mpsc::{Receiver, TryRecvError};
 
 use crate::core::events::TailState;
-use crate::core::time::Zone;
 use crate::core::{Error, LabelSet, Result, Signals};
 
 pub use channel::{ChannelObserver, ChannelSink};
-pub use state::{State, Toggles};
+pub use state::{Look, State, Toggles};
 pub use terminal::{available, Screen};
 
 /// One entry in the view.
@@ -67,8 +66,11 @@ fn on_msg(state: &mut State, m: Msg) {
         Msg::Rows(rows) => state.push(rows),
         Msg::Note(Note::State(s, why)) => {
             state.conn = s;
-            if let Some(w) = why {
-                state.message = Some(w);
+            match why {
+                Some(w) => state.message = Some(w),
+                // back to normal: the reconnect message is history
+                None if s == TailState::Live => state.message = None,
+                None => {}
             }
         }
         Msg::Note(Note::Counts {
@@ -77,7 +79,7 @@ fn on_msg(state: &mut State, m: Msg) {
             late,
         }) => state.counts = (dropped, recovered, late),
         Msg::Note(Note::Warning(w)) => state.message = Some(w),
-        Msg::Note(Note::Summary(_)) => {}
+        Msg::Note(Note::Summary(s)) => state.summary = Some(s),
         Msg::Done(err) => {
             state.done = true;
             if let Some(e) = err {
@@ -88,13 +90,15 @@ fn on_msg(state: &mut State, m: Msg) {
 }
 
 /// Run the view until the user quits or asks for another query.
-pub async fn run(screen: &mut Screen, state: &mut State, rx: &Receiver<Msg>, zone: Zone) -> Result<Outcome> {
+pub async fn run(screen: &mut Screen, state: &mut State, rx: &Receiver<Msg>) -> Result<Outcome> {
     let mut events = EventStream::new();
     // SIGINT, SIGTERM and SIGHUP end the view (Ctrl-C comes as a key in raw mode)
     let mut signals = Signals::with_hangup();
     let mut tick = tokio::time::interval(FRAME);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mut dirty = true;
+    // the rate and the clock-driven parts change without input or entries
+    let mut last_draw = std::time::Instant::now();
     loop {
         tokio::select! {
             biased;
@@ -108,14 +112,15 @@ pub async fn run(screen: &mut Screen, state: &mut State, rx: &Receiver<Msg>, zon
                     keys::Action::None => {}
                 }
                 // input shows at once, not at the next tick
-                draw(screen, state, zone)?;
+                draw(screen, state)?;
                 dirty = false;
             }
             _ = tick.tick() => {
                 dirty |= drain(state, rx);
-                if dirty {
-                    draw(screen, state, zone)?;
+                if dirty || last_draw.elapsed() >= Duration::from_secs(1) {
+                    draw(screen, state)?;
                     dirty = false;
+                    last_draw = std::time::Instant::now();
                 }
             }
         }
@@ -142,10 +147,10 @@ fn drain(state: &mut State, rx: &Receiver<Msg>) -> bool {
     any
 }
 
-fn draw(screen: &mut Screen, state: &State, zone: Zone) -> Result<()> {
+fn draw(screen: &mut Screen, state: &State) -> Result<()> {
     screen
         .term
-        .draw(|f| render::draw(f, state, zone))
+        .draw(|f| render::draw(f, state))
         .map(|_| ())
         .map_err(|e| Error::file("cannot draw", e))
 }

@@ -11,7 +11,7 @@ use ratatui::Frame;
 use super::state::{Input, State};
 use super::{detail, volume, Row};
 use crate::core::events::TailState;
-use crate::core::time::{TimeFormatter, TimestampFormat, Zone};
+use crate::core::time::TimeFormatter;
 
 /// logcli's stream palette (the same colours as `--colored-output`).
 /// logcli's palette, in its order (see `output::style`).
@@ -29,11 +29,12 @@ const PALETTE: [Color; 10] = [
 ];
 
 pub const HELP: &str = "\
-follow / scroll   End G follow   Home g top   ↑ ↓ k j   PgUp PgDn   mouse wheel
-filter            /  a pipeline: |= \"timeout\" | logfmt | status >= 500 (Enter keeps, Esc drops)
-query             :  edit the server query; Enter restarts the tail with history
+follow / scroll   End G follow   Home g top   ↑ ↓ k j   PgUp PgDn   mouse wheel   space pause/follow
+filter            /  a pipeline: |= \"timeout\" | logfmt | status >= 500
+                     (as you type; Enter keeps it, Esc goes back, Ctrl-U Enter removes it)
+query             :  edit the server query; Enter restarts with history
 search            s  highlight a regex; n N next / previous match
-entry             Enter  details (UTC and local time, labels, pretty line)   y  copy the line (OSC 52)
+entry             Enter  details (UTC and local time, labels, pretty line; ↑ ↓ scroll)   y  copy (OSC 52)
 toggles           l labels   t timestamps   w wrap   b colour by stream / level
 other             c clear   ? this help   Esc close   q Ctrl-C quit";
 
@@ -48,6 +49,24 @@ fn stamp(f: &mut TimeFormatter, ts: i64) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
+/// The row's labels as logcli prints them, after `--include-label` /
+/// `--exclude-label`.
+fn label_text(state: &State, row: &Row) -> String {
+    let look = &state.look;
+    if look.include.is_empty() && look.exclude.is_empty() {
+        return row.labels.to_go_string();
+    }
+    let kept: Vec<(String, String)> = row
+        .labels
+        .pairs()
+        .iter()
+        .filter(|(k, _)| look.include.is_empty() || look.include.contains(k))
+        .filter(|(k, _)| !look.exclude.contains(k))
+        .cloned()
+        .collect();
+    crate::core::LabelSet::from_sorted(kept).to_go_string()
+}
+
 /// One entry as display lines.
 fn entry_line<'a>(state: &State, row: &Row, text: String, f: &mut TimeFormatter, selected: bool) -> Line<'a> {
     let t = state.toggles;
@@ -56,7 +75,7 @@ fn entry_line<'a>(state: &State, row: &Row, text: String, f: &mut TimeFormatter,
         spans.push(Span::styled(stamp(f, row.ts), Style::default().fg(Color::Blue)));
         spans.push(Span::raw(" "));
     }
-    let labels = row.labels.to_go_string();
+    let labels = label_text(state, row);
     let color = if t.by_level {
         volume::color(volume::level(row))
     } else {
@@ -88,9 +107,45 @@ fn entry_line<'a>(state: &State, row: &Row, text: String, f: &mut TimeFormatter,
     line
 }
 
-/// The entries that fit, ending at the selected row (or the newest).
-fn entries(frame: &mut Frame, state: &State, area: Rect, zone: Zone) {
-    let mut f = TimeFormatter::new(zone, TimestampFormat::Rfc3339);
+/// Rows a laid-out line takes.
+fn height(line: &Line, wrap: bool, width: usize) -> usize {
+    if wrap {
+        line.width().div_ceil(width).max(1)
+    } else {
+        1
+    }
+}
+
+/// The first row on screen: kept from the last frame while the selected
+/// row stays on it (so moving the highlight does not move the page), the
+/// screenful ending at the newest row when following, and never leaving
+/// empty space below the last row.
+fn first_row(state: &State, cursor: usize, rows_h: &dyn Fn(usize) -> usize, height: usize) -> usize {
+    let n = state.visible.len();
+    let back_from = |end: usize| {
+        let (mut i, mut used) = (end, rows_h(end));
+        while i > 0 && used + rows_h(i - 1) <= height {
+            i -= 1;
+            used += rows_h(i);
+        }
+        i
+    };
+    if state.selected.is_none() {
+        return back_from(n - 1);
+    }
+    let top = state.view_top.get().min(cursor);
+    let fits = (top..=cursor).map(rows_h).sum::<usize>() <= height;
+    let top = if fits { top } else { back_from(cursor) };
+    // near the end: the last screenful, full
+    if (top..n).map(rows_h).take(height + 1).sum::<usize>() < height {
+        return back_from(n - 1).min(top);
+    }
+    top
+}
+
+/// The entries that fit, from the first row on screen down.
+fn entries(frame: &mut Frame, state: &State, area: Rect) {
+    let mut f = TimeFormatter::new(state.look.zone, state.look.format);
     let Some(cursor) = state.cursor() else {
         let msg = if state.done {
             "no entries"
@@ -100,36 +155,45 @@ fn entries(frame: &mut Frame, state: &State, area: Rect, zone: Zone) {
         frame.render_widget(Paragraph::new(msg).style(Style::default().fg(Color::DarkGray)), area);
         return;
     };
-    let width = area.width.max(1) as usize;
-    let mut lines: Vec<Line> = Vec::new();
-    let mut used = 0usize;
-    let mut i = cursor as isize;
-    while i >= 0 && used < area.height as usize {
-        let Some(row) = state.row(state.visible[i as usize]) else {
-            break;
+    let (width, rows) = (area.width.max(1) as usize, area.height.max(1) as usize);
+    state.page.set(rows);
+    let line_of = |f: &mut TimeFormatter, i: usize| -> Line<'static> {
+        let Some(row) = state.row(state.visible[i]) else {
+            return Line::default();
         };
         let text = state.filter.apply(row).map(|p| p.0).unwrap_or_default();
-        let line = entry_line(state, row, text, &mut f, state.selected == Some(i as usize));
-        used += if state.toggles.wrap {
-            line.width().div_ceil(width).max(1)
+        entry_line(state, row, text, f, state.selected == Some(i))
+    };
+    let wrap = state.toggles.wrap;
+    let mut hf = TimeFormatter::new(state.look.zone, state.look.format);
+    let hf = std::cell::RefCell::new(&mut hf);
+    let rows_h = |i: usize| {
+        if wrap {
+            height(&line_of(&mut hf.borrow_mut(), i), true, width)
         } else {
             1
-        };
+        }
+    };
+    let top = first_row(state, cursor, &rows_h, rows);
+    state.view_top.set(top);
+    let mut lines = Vec::new();
+    let mut used = 0;
+    for i in top..state.visible.len() {
+        if used >= rows {
+            break;
+        }
+        let line = line_of(&mut f, i);
+        used += height(&line, wrap, width);
         lines.push(line);
-        i -= 1;
     }
-    lines.reverse();
     let mut p = Paragraph::new(lines);
-    if state.toggles.wrap {
+    if wrap {
         p = p.wrap(Wrap { trim: false });
-        // show the end of what was laid out: the selected row at the bottom
-        let overflow = used.saturating_sub(area.height as usize) as u16;
-        p = p.scroll((overflow, 0));
     }
     frame.render_widget(p, area);
 }
 
-fn status(state: &State) -> Line<'static> {
+fn status(state: &State, width: usize) -> Line<'static> {
     let conn = match (state.done, state.conn) {
         (true, _) => "done",
         (_, TailState::History) => "history",
@@ -143,14 +207,29 @@ fn status(state: &State) -> Line<'static> {
         Some(_) if state.unseen > 0 => format!("{} new ↓", state.unseen),
         Some(_) => "paused".to_string(),
     };
-    let (dropped, recovered, late) = state.counts;
-    let text = format!(
-        " {} │ {conn} │ {:.0}/s │ shown {} of {} │ dropped {dropped} recovered {recovered} late {late} │ {follow} │ ? help",
-        state.query,
+    let mut text = format!(
+        " {conn} │ {follow} │ {:.0}/s │ shown {} of {}",
         state.rate(),
         state.visible.len(),
         state.len(),
     );
+    if state.server_tail {
+        let (dropped, recovered, late) = state.counts;
+        text.push_str(&format!(" │ dropped {dropped} recovered {recovered} late {late}"));
+    }
+    text.push_str(" │ ");
+    // the query takes what is left, shortened with … when it must
+    let tail = " │ ? help";
+    let room = width.saturating_sub(text.chars().count() + tail.chars().count());
+    let q: String = if state.query.chars().count() <= room {
+        state.query.clone()
+    } else {
+        let mut q: String = state.query.chars().take(room.saturating_sub(1)).collect();
+        q.push('…');
+        q
+    };
+    text.push_str(&q);
+    text.push_str(tail);
     Line::from(Span::styled(text, Style::default().fg(Color::Black).bg(Color::Gray)))
 }
 
@@ -161,7 +240,8 @@ fn input_line(state: &State) -> Line<'static> {
         Input::Search(t) => ("s/", t.clone()),
         Input::None => {
             if let Some((msg, _)) = &state.filter.error {
-                return Line::from(Span::styled(format!(" {msg}"), Style::default().fg(Color::Red)));
+                let text = format!(" {msg} (in force: {})", filter_in_force(state));
+                return Line::from(Span::styled(text, Style::default().fg(Color::Red)));
             }
             let m = state.message.clone().unwrap_or_else(|| {
                 if state.filter.text.is_empty() {
@@ -183,20 +263,40 @@ fn input_line(state: &State) -> Line<'static> {
             Style::default().fg(Color::Red),
         ));
     }
+    // a query that could not be applied says why, beside the text
+    if let (Input::Query(_), Some(msg)) = (&state.input, &state.message) {
+        spans.push(Span::styled(format!("   ← {msg}"), Style::default().fg(Color::Red)));
+    }
     Line::from(spans)
 }
 
-fn popup(frame: &mut Frame, area: Rect, title: &str, text: String) {
+/// The pipeline applied while the text typed is invalid.
+fn filter_in_force(state: &State) -> String {
+    match &state.filter.query {
+        Some(_) if !state.filter_before.is_empty() => state.filter_before.clone(),
+        Some(_) => "the last valid pipeline".into(),
+        None => "none".into(),
+    }
+}
+
+fn popup(frame: &mut Frame, area: Rect, title: &str, text: String, scroll: u16) {
     let w = area.width.saturating_sub(4).min(110);
     let h = area.height.saturating_sub(2).min(text.lines().count() as u16 + 2);
     let r = Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h);
     frame.render_widget(Clear, r);
     let block = Block::default().borders(Borders::ALL).title(title.to_string());
-    frame.render_widget(Paragraph::new(text).block(block).wrap(Wrap { trim: false }), r);
+    frame.render_widget(
+        Paragraph::new(text)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        r,
+    );
 }
 
 /// Draw the whole view.
-pub fn draw(frame: &mut Frame, state: &State, zone: Zone) {
+pub fn draw(frame: &mut Frame, state: &State) {
+    let zone = state.look.zone;
     let area = frame.area();
     let [strip, list, bar, input] = Layout::vertical([
         Constraint::Length(if area.height > 12 { 4 } else { 0 }),
@@ -206,19 +306,21 @@ pub fn draw(frame: &mut Frame, state: &State, zone: Zone) {
     ])
     .areas(area);
     volume::draw(state, strip, frame.buffer_mut());
-    entries(frame, state, list, zone);
-    frame.render_widget(Paragraph::new(status(state)), bar);
+    entries(frame, state, list);
+    frame.render_widget(Paragraph::new(status(state, bar.width as usize)), bar);
     frame.render_widget(Paragraph::new(input_line(state)), input);
     if state.help {
-        popup(frame, area, " keys ", HELP.to_string());
+        popup(frame, area, " keys ", HELP.to_string(), 0);
     } else if state.detail {
         if let Some(row) = state.cursor().and_then(|c| state.row(state.visible[c])) {
             let processed = state.filter.apply(row);
+            let text = detail::text(row, processed.as_ref(), zone);
             popup(
                 frame,
                 area,
-                " entry (Esc closes, y copies) ",
-                detail::text(row, processed.as_ref(), zone),
+                " entry (Esc closes, ↑ ↓ scroll, y copies) ",
+                text,
+                state.detail_scroll,
             );
         }
     }

@@ -2,6 +2,7 @@
 //! filter typed with `/`, the selected row, following or not, the highlight
 //! search, and the counters of the status bar.
 
+use std::cell::Cell;
 use std::collections::VecDeque;
 use std::time::{Duration, Instant};
 
@@ -12,6 +13,7 @@ use regex::Regex;
 
 use super::Row;
 use crate::core::events::TailState;
+use crate::core::time::{TimestampFormat, Zone};
 use crate::logql::eval::{Labels, LocalQuery};
 
 /// The filter typed with `/`: the last valid pipeline is applied; an
@@ -77,6 +79,27 @@ pub enum Input {
     Search(String),
 }
 
+/// How rows look, from the output flags: zone, timestamp format, label
+/// selection (`--include-label` / `--exclude-label`).
+#[derive(Debug, Clone)]
+pub struct Look {
+    pub zone: Zone,
+    pub format: TimestampFormat,
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+}
+
+impl Default for Look {
+    fn default() -> Self {
+        Look {
+            zone: Zone::Utc,
+            format: TimestampFormat::Rfc3339,
+            include: Vec::new(),
+            exclude: Vec::new(),
+        }
+    }
+}
+
 /// Display toggles.
 #[derive(Debug, Clone, Copy)]
 pub struct Toggles {
@@ -112,6 +135,18 @@ pub struct State {
     pub counts: (u64, u64, u64),
     /// (time, received) samples for the rate.
     rate: VecDeque<(Instant, u64)>,
+    pub look: Look,
+    /// The source is the server's live tail (its counters mean something).
+    pub server_tail: bool,
+    /// First row of `visible` on screen, and the list's height, as last drawn.
+    pub view_top: Cell<usize>,
+    pub page: Cell<usize>,
+    /// Lines scrolled in the detail pane.
+    pub detail_scroll: u16,
+    /// The filter in force when `/` was pressed (Esc goes back to it).
+    pub filter_before: String,
+    /// The source's closing summary, printed once the screen is restored.
+    pub summary: Option<String>,
 }
 
 impl State {
@@ -136,6 +171,13 @@ impl State {
             received: 0,
             counts: (0, 0, 0),
             rate: VecDeque::new(),
+            look: Look::default(),
+            server_tail: false,
+            view_top: Cell::new(0),
+            page: Cell::new(20),
+            detail_scroll: 0,
+            filter_before: String::new(),
+            summary: None,
         }
     }
 
@@ -262,7 +304,13 @@ impl State {
     pub fn top(&mut self) {
         if !self.visible.is_empty() {
             self.selected = Some(0);
+            self.view_top.set(0);
         }
+    }
+
+    /// A screenful of rows (PgUp / PgDn).
+    pub fn page_size(&self) -> isize {
+        self.page.get().saturating_sub(1).max(1) as isize
     }
 
     pub fn follow(&mut self) {
@@ -276,11 +324,18 @@ impl State {
             return;
         };
         let n = self.visible.len();
-        let hit = |i: usize| self.row(self.visible[i]).is_some_and(|r| re.is_match(&r.line));
+        // the text as shown: through the filter's formatting
+        let hit = |i: usize| {
+            self.row(self.visible[i])
+                .and_then(|r| self.filter.apply(r))
+                .is_some_and(|(line, _)| re.is_match(&line))
+        };
+        // when following, the newest row itself is a candidate looking back
+        let back_end = if self.selected.is_none() { cur + 1 } else { cur };
         let found = if forward {
             (cur + 1..n).find(|&i| hit(i))
         } else {
-            (0..cur).rev().find(|&i| hit(i))
+            (0..back_end).rev().find(|&i| hit(i))
         };
         match found {
             Some(i) => self.selected = (i + 1 < n).then_some(i),

@@ -45,7 +45,21 @@ pub fn color(level: u8) -> Color {
     }
 }
 
-/// Draw the strip: one column per bucket of the visible rows' time span.
+/// A bucket length a person reads at a glance, at least one second.
+fn nice_bucket(raw_ns: i64) -> i64 {
+    const S: i64 = 1_000_000_000;
+    const STEPS: [i64; 16] = [
+        1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 86400,
+    ];
+    STEPS
+        .iter()
+        .map(|s| s * S)
+        .find(|&b| b >= raw_ns)
+        .unwrap_or_else(|| (raw_ns / (86400 * S) + 1) * 86400 * S)
+}
+
+/// Draw the strip: one column per time bucket (a nice length, at least a
+/// second), the newest at the right.
 pub fn draw(state: &State, area: Rect, buf: &mut Buffer) {
     let width = area.width as usize;
     if width == 0 || area.height == 0 || state.visible.is_empty() {
@@ -60,14 +74,20 @@ pub fn draw(state: &State, area: Rect, buf: &mut Buffer) {
         (Some(a), Some(b)) => (a.ts.min(b.ts), a.ts.max(b.ts) + 1),
         _ => return,
     };
-    let span = ((hi - lo) as f64 / width as f64).max(1.0);
+    let bucket = nice_bucket((hi - lo) / width as i64);
+    // the newest bucket is the last column; older ones to its left
+    let end = (hi / bucket + 1) * bucket;
+    let start = end - bucket * width as i64;
     let mut counts = vec![0u32; width];
     let mut worst = vec![0u8; width];
     // sample at most ~20,000 rows: the strip is a picture, not a count
     let step = (state.visible.len() / 20_000).max(1);
     for &i in state.visible.iter().step_by(step) {
         let Some(r) = state.row(i) else { continue };
-        let b = (((r.ts - lo) as f64 / span) as usize).min(width - 1);
+        if r.ts < start {
+            continue;
+        }
+        let b = (((r.ts - start) / bucket) as usize).min(width - 1);
         counts[b] += 1;
         worst[b] = worst[b].max(level(r));
     }
