@@ -6,16 +6,18 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::Duration;
 
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 
+use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
 use tokio::sync::oneshot;
 
 use super::Ctx;
 use crate::core::error::exit;
 use crate::core::events::TailState;
 use crate::core::time::now_nanos;
-use crate::core::{Error, LabelSet, Result, Sink};
+use crate::core::{Control, Error, LabelSet, Result, Sink};
 use crate::fetch::{feed, pages, Answer, PageQuery};
 use crate::local::{FollowSpec, LocalSpec};
 use crate::net::Transport;
@@ -117,18 +119,22 @@ pub(super) async fn run(ctx: &Ctx, cmd: TuiCmd) -> Result<()> {
             }
         }
     }
+    let r = running.finish(&mut state);
     drop(screen);
     // the tail's accounting, as line mode prints it, once the screen is back
     if let (Some(s), false) = (&state.summary, ctx.quiet) {
         eprintln!("{s}");
     }
-    running.stop()
+    r
 }
 
 /// A source running on its own thread and runtime (the sources write to a
 /// `&mut dyn Sink`, which stays on one thread), feeding the view's channel.
 struct Running {
     rx: Receiver<Msg>,
+    /// Asks a live source (the tail, a follow) to end as on `q` in line
+    /// mode; the tail then reports.
+    quit: Option<UnboundedSender<Control>>,
     cancel: Option<oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<Result<()>>>,
 }
@@ -144,15 +150,39 @@ impl Running {
             None => None,
         };
         let (cancel, cancelled) = oneshot::channel::<()>();
+        let (quit, keys) = unbounded_channel();
+        let live = matches!(source, Source::Tail { .. } | Source::Follow(_));
         let thread = std::thread::Builder::new()
             .name("source".into())
-            .spawn(move || source_thread(transport, source, cap, tx, cancelled))
+            .spawn(move || source_thread(transport, source, cap, tx, (cancelled, keys)))
             .map_err(|e| Error::file("cannot start the source", e))?;
         Ok(Running {
             rx,
+            quit: live.then_some(quit),
             cancel: Some(cancel),
             thread: Some(thread),
         })
+    }
+
+    /// End the source the way line mode does, so a tail gives its
+    /// accounting (kept in `state.summary`); a source that does not answer
+    /// within a moment is then stopped.
+    fn finish(&mut self, state: &mut State) -> Result<()> {
+        let Some(quit) = self.quit.take() else {
+            return self.stop();
+        };
+        if quit.send(Control::Quit).is_err() {
+            return self.stop();
+        }
+        let deadline = std::time::Instant::now() + Duration::from_secs(2);
+        while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
+            match self.rx.recv_timeout(left) {
+                Ok(Msg::Note(Note::Summary(s))) => state.summary = Some(s),
+                Ok(Msg::Done(_)) | Err(_) => break,
+                Ok(_) => {}
+            }
+        }
+        self.stop()
     }
 
     /// Stop the source; its own error if it had already ended with one.
@@ -178,7 +208,7 @@ fn source_thread(
     source: Source,
     cap: u64,
     tx: SyncSender<Msg>,
-    cancelled: oneshot::Receiver<()>,
+    (cancelled, keys): (oneshot::Receiver<()>, UnboundedReceiver<Control>),
 ) -> Result<()> {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -187,7 +217,7 @@ fn source_thread(
     let mut sink = ChannelSink::new(tx.clone());
     let r = rt.block_on(async {
         tokio::select! {
-            r = feed_source(transport, &source, cap, &mut sink) => r,
+            r = feed_source(transport, &source, cap, &mut sink, keys) => r,
             _ = cancelled => Err(Error::Stop(exit::OK)),
         }
     });
@@ -267,10 +297,18 @@ impl Collect {
     }
 }
 
-async fn feed_source(t: Option<Arc<Transport>>, source: &Source, cap: u64, sink: &mut ChannelSink) -> Result<()> {
+async fn feed_source(
+    t: Option<Arc<Transport>>,
+    source: &Source,
+    cap: u64,
+    sink: &mut ChannelSink,
+    keys: UnboundedReceiver<Control>,
+) -> Result<()> {
     let transport = || t.clone().ok_or_else(|| Error::usage("no server configured"));
     match source {
-        Source::Tail { opts, .. } => crate::tail::run(&transport()?, opts, sink, None).await.map(|_| ()),
+        Source::Tail { opts, .. } => crate::tail::run(&transport()?, opts, sink, Some(keys))
+            .await
+            .map(|_| ()),
         Source::Range(q) if q.forward => range(&transport()?, q, sink).await,
         Source::Range(q) => {
             // newest first from the server, oldest first on screen: collect
@@ -288,7 +326,9 @@ async fn feed_source(t: Option<Arc<Transport>>, source: &Source, cap: u64, sink:
             let mut note = |n: String| {
                 let _ = tx.send(Msg::Note(Note::Warning(n)));
             };
-            crate::local::follow(spec, sink, &mut note, None).await.map(|_| ())
+            crate::local::follow(spec, sink, &mut note, Some(keys))
+                .await
+                .map(|_| ())
         }
     }
 }
