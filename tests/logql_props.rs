@@ -236,6 +236,9 @@ proptest! {
         let q = Expr::Sample(e).to_string();
         let a = logql::parse(&q).map_err(|err| TestCaseError::fail(format!("{q}: {}", err.message(&q))))?;
         let printed = a.to_string();
+        // constant folding can give NaN or ±Inf (`0 / (0 > 0)`), which Loki
+        // prints the same way and cannot parse back either
+        prop_assume!(!printed.contains("NaN") && !printed.contains("Inf"));
         let b = logql::parse(&printed).map_err(|err| TestCaseError::fail(format!("{printed}: {}", err.message(&printed))))?;
         prop_assert_eq!(&a, &b);
         prop_assert_eq!(printed, b.to_string());
