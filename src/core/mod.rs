@@ -6,6 +6,7 @@ pub mod entry;
 pub mod error;
 pub mod events;
 pub mod gofmt;
+pub mod goparse;
 pub mod labels;
 pub mod signals;
 pub mod sink;

@@ -84,7 +84,8 @@ const KEYWORDS: &[&str] = &[
     "of",
 ];
 
-const FUNCTIONS: &[&str] = &[
+/// Range aggregations: `rate({..}[5m])` and the `*_over_time` family.
+pub(crate) const RANGE_OPS: &[&str] = &[
     "rate",
     "rate_counter",
     "count_over_time",
@@ -100,7 +101,10 @@ const FUNCTIONS: &[&str] = &[
     "first_over_time",
     "last_over_time",
     "absent_over_time",
-    "vector",
+];
+
+/// Vector aggregations: `sum by (app) (..)` and friends.
+pub(crate) const VECTOR_OPS: &[&str] = &[
     "sum",
     "avg",
     "count",
@@ -113,12 +117,10 @@ const FUNCTIONS: &[&str] = &[
     "sort",
     "sort_desc",
     "approx_topk",
-    "label_replace",
-    "bytes",
-    "duration",
-    "duration_seconds",
-    "ip",
 ];
+
+/// The other function names: `vector()`, `label_replace()`, conversions and `ip()`.
+const OTHER_FUNCTIONS: &[&str] = &["vector", "label_replace", "bytes", "duration", "duration_seconds", "ip"];
 
 impl Tok {
     /// The token as Loki's parser names it in `unexpected X`.
@@ -330,8 +332,10 @@ impl Lexer<'_> {
         }
         self.i = end;
         let text = &self.src[start..end];
-        let tok = if let Some(f) = FUNCTIONS
+        let tok = if let Some(f) = RANGE_OPS
             .iter()
+            .chain(VECTOR_OPS)
+            .chain(OTHER_FUNCTIONS)
             .find(|f| f.eq_ignore_ascii_case(text))
             .filter(|_| self.is_function(end))
         {
@@ -440,7 +444,7 @@ impl Lexer<'_> {
             }
         }
         if bytes_end > end {
-            if let Some(n) = goscan::parse_bytes(&self.src[start..bytes_end]) {
+            if let Some(n) = crate::core::goparse::parse_bytes(&self.src[start..bytes_end]).ok() {
                 return (Tok::Bytes(n, self.src[start..bytes_end].to_string()), bytes_end, true);
             }
         }
@@ -505,7 +509,7 @@ pub fn tokens(src: &str) -> Vec<Token> {
 pub fn lex(src: &str) -> Result<Vec<Token>, super::ParseError> {
     let t = src.trim();
     if t.bytes().last().is_some_and(|c| c.is_ascii_alphabetic()) {
-        if let Some(n) = goscan::parse_bytes(t) {
+        if let Some(n) = crate::core::goparse::parse_bytes(t).ok() {
             let tok = |tok, pos| Token {
                 tok,
                 pos,

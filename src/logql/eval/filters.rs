@@ -6,11 +6,11 @@
 
 use regex::Regex;
 
-use super::goparse::{parse_bytes, parse_duration, parse_float};
 use super::ip::IpMatcher;
 use super::regex::compile;
 use super::resimplify::{label_matcher, Matcher};
 use super::row::Row;
+use crate::core::goparse::{parse_bytes, parse_duration, parse_float};
 use crate::logql::ast::{CmpOp, LabelFilter, MatchOp, Matcher as AstMatcher};
 
 /// A Prometheus matcher: regexes are anchored.

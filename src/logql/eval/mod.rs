@@ -6,7 +6,6 @@
 
 mod filters;
 mod format;
-pub(crate) mod goparse;
 mod hints;
 mod ip;
 mod json;

@@ -1,6 +1,9 @@
 //! The Go parsing rules Loki's lexer inherits: `text/scanner` numbers,
-//! `strconv.ParseFloat`, `time.ParseDuration`, Prometheus'
-//! `model.ParseDuration` and go-humanize's `ParseBytes`.
+//! `strconv.ParseFloat` of scanned literals and Prometheus'
+//! `model.ParseDuration` (Go's `time.ParseDuration` and go-humanize's
+//! `ParseBytes` are in `core::goparse`, shared with the evaluator).
+
+use crate::core::goparse::{hex_float, parse_duration};
 
 /// Go `text/scanner` number literal starting at `start` (a digit, or `.`
 /// before a digit): the end of the literal and the scanner's first error.
@@ -185,26 +188,6 @@ pub fn parse_float(s: &str) -> Result<f64, (String, f64)> {
     Ok(v)
 }
 
-/// A hexadecimal float mantissa with its mandatory `p` exponent.
-fn hex_float(s: &str) -> Option<f64> {
-    let (mant, exp) = s.split_once(['p', 'P'])?;
-    let exp: i32 = exp.parse().ok()?;
-    let (int, frac) = mant.split_once('.').unwrap_or((mant, ""));
-    if int.is_empty() && frac.is_empty() {
-        return None;
-    }
-    let mut v = 0f64;
-    for c in int.chars() {
-        v = v * 16.0 + c.to_digit(16)? as f64;
-    }
-    let mut scale = 1.0 / 16.0;
-    for c in frac.chars() {
-        v += c.to_digit(16)? as f64 * scale;
-        scale /= 16.0;
-    }
-    Some(v * 2f64.powi(exp))
-}
-
 /// Go's `strconv.Atoi`.
 pub fn atoi(s: &str) -> Option<i64> {
     let digits = s.strip_prefix(['+', '-']).unwrap_or(s);
@@ -268,136 +251,9 @@ pub fn prom_duration(orig: &str) -> Result<i64, String> {
     Ok(dur as i64)
 }
 
-/// Go's `time.ParseDuration`, in nanoseconds.
-pub fn go_duration(orig: &str) -> Result<i64, String> {
-    let invalid = || format!("time: invalid duration {orig:?}");
-    let mut s = orig;
-    let mut neg = false;
-    if let Some(c) = s.chars().next().filter(|c| matches!(c, '-' | '+')) {
-        neg = c == '-';
-        s = &s[1..];
-    }
-    if s == "0" {
-        return Ok(0);
-    }
-    if s.is_empty() {
-        return Err(invalid());
-    }
-    let mut d: u64 = 0;
-    while !s.is_empty() {
-        let (v, rest) = duration_part(s, orig)?;
-        s = rest;
-        d += v;
-        if d > 1 << 63 {
-            return Err(invalid());
-        }
-    }
-    if neg {
-        return Ok((d as i64).wrapping_neg());
-    }
-    if d > (1u64 << 63) - 1 {
-        return Err(invalid());
-    }
-    Ok(d as i64)
-}
-
-/// One `[0-9]*(\.[0-9]*)?unit` of a Go duration, in nanoseconds, and the
-/// rest of the text.
-fn duration_part<'a>(s: &'a str, orig: &str) -> Result<(u64, &'a str), String> {
-    let invalid = || format!("time: invalid duration {orig:?}");
-    let b = s.as_bytes();
-    if !(b[0] == b'.' || b[0].is_ascii_digit()) {
-        return Err(invalid());
-    }
-    let n = b.iter().take_while(|c| c.is_ascii_digit()).count();
-    let mut v: u64 = 0;
-    for &c in &b[..n] {
-        v = v
-            .checked_mul(10)
-            .and_then(|v| v.checked_add((c - b'0') as u64))
-            .filter(|&v| v <= 1 << 63)
-            .ok_or_else(invalid)?;
-    }
-    let mut s = &s[n..];
-    let (mut f, mut scale, mut post) = (0u64, 1f64, false);
-    if let Some(rest) = s.strip_prefix('.') {
-        let m = rest.bytes().take_while(u8::is_ascii_digit).count();
-        let mut overflow = false;
-        for c in rest[..m].bytes() {
-            // Go stops adding digits once they would overflow
-            if overflow || f > (1u64 << 63) / 10 {
-                overflow = true;
-                continue;
-            }
-            f = f * 10 + (c - b'0') as u64;
-            scale *= 10.0;
-        }
-        post = m > 0;
-        s = &rest[m..];
-    }
-    if n == 0 && !post {
-        return Err(invalid());
-    }
-    let u = s.bytes().take_while(|&c| !(c == b'.' || c.is_ascii_digit())).count();
-    if u == 0 {
-        return Err(format!("time: missing unit in duration {orig:?}"));
-    }
-    let unit = match &s[..u] {
-        "ns" => 1,
-        "us" | "µs" | "μs" => 1_000,
-        "ms" => MS,
-        "s" => 1000 * MS,
-        "m" => 60_000 * MS,
-        "h" => 3_600_000 * MS,
-        other => return Err(format!("time: unknown unit {other:?} in duration {orig:?}")),
-    };
-    if v > (1u64 << 63) / unit {
-        return Err(invalid());
-    }
-    v *= unit;
-    if f > 0 {
-        v += (f as f64 * (unit as f64 / scale)) as u64;
-        if v > 1 << 63 {
-            return Err(invalid());
-        }
-    }
-    Ok((v, &s[u..]))
-}
-
 /// Loki's duration tokens: Prometheus syntax first, then Go's.
 pub fn loki_duration(s: &str) -> Option<i64> {
-    prom_duration(s).or_else(|_| go_duration(s)).ok()
-}
-
-/// go-humanize's `ParseBytes`.
-pub fn parse_bytes(s: &str) -> Option<u64> {
-    let n = s
-        .bytes()
-        .take_while(|c| c.is_ascii_digit() || matches!(c, b'.' | b','))
-        .count();
-    let num: String = s[..n].chars().filter(|&c| c != ',').collect();
-    let f: f64 = parse_float(&num).ok()?;
-    let mult: f64 = match s[n..].trim().to_ascii_lowercase().as_str() {
-        "" | "b" => 1.0,
-        "k" | "kb" => 1e3,
-        "ki" | "kib" => 1024.0,
-        "m" | "mb" => 1e6,
-        "mi" | "mib" => 1024f64.powi(2),
-        "g" | "gb" => 1e9,
-        "gi" | "gib" => 1024f64.powi(3),
-        "t" | "tb" => 1e12,
-        "ti" | "tib" => 1024f64.powi(4),
-        "p" | "pb" => 1e15,
-        "pi" | "pib" => 1024f64.powi(5),
-        "e" | "eb" => 1e18,
-        "ei" | "eib" => 1024f64.powi(6),
-        _ => return None,
-    };
-    let v = f * mult;
-    if v >= u64::MAX as f64 {
-        return None;
-    }
-    Some(v as u64)
+    prom_duration(s).or_else(|_| parse_duration(s)).ok()
 }
 
 /// A quoted literal at `start`: its value (a char literal `'x'` keeps its
@@ -484,6 +340,7 @@ fn escape(b: &[u8], quote: u8) -> Result<(char, usize), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::goparse::parse_bytes;
 
     #[test]
     fn numbers_like_go_scanner() {
@@ -511,10 +368,10 @@ mod tests {
             prom_duration("5m5m").unwrap_err(),
             "not a valid duration string: \"5m5m\""
         );
-        assert_eq!(go_duration("1.5ns"), Ok(1));
-        assert_eq!(go_duration("-0"), Ok(0));
-        assert_eq!(go_duration("1m1h"), Ok(3_660_000_000_000));
-        assert_eq!(parse_bytes("1KiB"), Some(1024));
-        assert_eq!(parse_bytes("0.5B"), Some(0));
+        assert_eq!(parse_duration("1.5ns"), Ok(1));
+        assert_eq!(parse_duration("-0"), Ok(0));
+        assert_eq!(parse_duration("1m1h"), Ok(3_660_000_000_000));
+        assert_eq!(parse_bytes("1KiB").ok(), Some(1024));
+        assert_eq!(parse_bytes("0.5B").ok(), Some(0));
     }
 }

@@ -6,22 +6,7 @@ use super::gomath::go_pow;
 use super::goscan::{atoi, parse_float};
 use super::{log_expr, range, semantic, ParseError, P, R};
 use crate::logql::ast::*;
-use crate::logql::lexer::Tok;
-
-const VECTOR_OPS: &[&str] = &[
-    "sum",
-    "avg",
-    "count",
-    "max",
-    "min",
-    "stddev",
-    "stdvar",
-    "bottomk",
-    "topk",
-    "sort",
-    "sort_desc",
-    "approx_topk",
-];
+use crate::logql::lexer::{Tok, VECTOR_OPS};
 
 /// A whole query: a log query, or a metric query built with operators.
 pub(super) fn expr(p: &mut P) -> R<Expr> {

@@ -8,25 +8,7 @@ use super::metric::grouping;
 use super::stages::pipeline;
 use super::{selector, semantic, P, R};
 use crate::logql::ast::*;
-use crate::logql::lexer::Tok;
-
-const RANGE_OPS: &[&str] = &[
-    "rate",
-    "rate_counter",
-    "count_over_time",
-    "bytes_rate",
-    "bytes_over_time",
-    "avg_over_time",
-    "sum_over_time",
-    "min_over_time",
-    "max_over_time",
-    "stddev_over_time",
-    "stdvar_over_time",
-    "quantile_over_time",
-    "first_over_time",
-    "last_over_time",
-    "absent_over_time",
-];
+use crate::logql::lexer::{Tok, RANGE_OPS};
 
 pub(super) fn is_range_op(f: &str) -> bool {
     RANGE_OPS.contains(&f)

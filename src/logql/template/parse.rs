@@ -488,7 +488,7 @@ fn number(text: &str) -> R<Number> {
             });
         }
     }
-    let f = crate::logql::eval::goparse::parse_float(&clean).map_err(|_| format!("illegal number syntax: {text:?}"))?;
+    let f = crate::core::goparse::parse_float(&clean).map_err(|_| format!("illegal number syntax: {text:?}"))?;
     if !clean.contains(['.', 'e', 'E', 'p', 'P']) {
         return Err(format!("integer overflow: {text:?}"));
     }

@@ -4,7 +4,7 @@
 //! places), rounding, and Loki's `bytes`/`duration` conversions.
 
 use super::super::value::Value;
-use crate::logql::eval::goparse::{parse_bytes, parse_duration, parse_float};
+use crate::core::goparse::{parse_bytes, parse_duration, parse_float};
 
 /// spf13/cast's `ToInt64`: a string loses its decimals and is read as a
 /// Go integer literal (anything else is 0); a float is truncated as Go's

@@ -1,7 +1,7 @@
-//! The value parsers behind label filters, with Go's error texts:
-//! `strconv.ParseFloat`, `time.ParseDuration` and go-humanize's
-//! `ParseBytes`. A filter that cannot parse a value reports the text as
-//! `__error_details__`, so the words must be Go's.
+//! Go's value parsers, with Go's error texts: `strconv.ParseFloat`,
+//! `time.ParseDuration` and go-humanize's `ParseBytes`. The LogQL lexer
+//! reads literals with them; a label filter that cannot parse a value
+//! reports the text as `__error_details__`, so the words must be Go's.
 
 fn quote(s: &str) -> String {
     let mut o = String::with_capacity(s.len() + 2);
@@ -78,8 +78,8 @@ fn decimal_float(b: &str) -> Option<f64> {
 
 /// The part of a hex float after `0x`: hex digits, optional '.', and a
 /// mandatory `p` exponent.
-fn hex_float(b: &str) -> Option<f64> {
-    let (mant, exp) = b.split_once('p')?;
+pub(crate) fn hex_float(b: &str) -> Option<f64> {
+    let (mant, exp) = b.split_once(['p', 'P'])?;
     let exp: i32 = exp.parse().ok()?;
     let (int, frac) = mant.split_once('.').unwrap_or((mant, ""));
     if int.is_empty() && frac.is_empty() {
@@ -98,90 +98,105 @@ fn hex_float(b: &str) -> Option<f64> {
 }
 
 /// Go's `time.ParseDuration`, in nanoseconds.
-pub fn parse_duration(s: &str) -> Result<i64, String> {
-    let invalid = || format!("time: invalid duration {}", quote(s));
-    let mut rest = s;
-    let neg = rest.starts_with('-');
-    rest = rest.strip_prefix(['+', '-']).unwrap_or(rest);
-    if rest == "0" {
+pub fn parse_duration(orig: &str) -> Result<i64, String> {
+    let invalid = || format!("time: invalid duration {}", quote(orig));
+    let mut s = orig;
+    let mut neg = false;
+    if let Some(c) = s.chars().next().filter(|c| matches!(c, '-' | '+')) {
+        neg = c == '-';
+        s = &s[1..];
+    }
+    if s == "0" {
         return Ok(0);
     }
-    if rest.is_empty() {
+    if s.is_empty() {
         return Err(invalid());
     }
-    let mut total: u64 = 0;
-    while !rest.is_empty() {
-        let (v, frac, scale, after) = leading_number(rest).ok_or_else(invalid)?;
-        rest = after;
-        let unit_len = rest
-            .find(|c: char| c == '.' || c.is_ascii_digit())
-            .unwrap_or(rest.len());
-        if unit_len == 0 {
-            return Err(format!("time: missing unit in duration {}", quote(s)));
-        }
-        let unit = &rest[..unit_len];
-        rest = &rest[unit_len..];
-        let mult: u64 = match unit {
-            "ns" => 1,
-            "us" | "\u{b5}s" | "\u{3bc}s" => 1_000,
-            "ms" => 1_000_000,
-            "s" => 1_000_000_000,
-            "m" => 60_000_000_000,
-            "h" => 3_600_000_000_000,
-            _ => return Err(format!("time: unknown unit {} in duration {}", quote(unit), quote(s))),
-        };
-        if v > (1u64 << 63) / mult {
+    let mut d: u64 = 0;
+    while !s.is_empty() {
+        let (v, rest) = duration_part(s, orig)?;
+        s = rest;
+        d += v;
+        if d > 1 << 63 {
             return Err(invalid());
         }
-        let mut part = v * mult;
-        if frac > 0 {
-            part += (frac as f64 * (mult as f64 / scale)) as u64;
-            if part > 1 << 63 {
-                return Err(invalid());
-            }
-        }
-        total = total.checked_add(part).filter(|t| *t <= 1 << 63).ok_or_else(invalid)?;
     }
-    if !neg && total > (1u64 << 63) - 1 {
+    if neg {
+        return Ok((d as i64).wrapping_neg());
+    }
+    if d > (1u64 << 63) - 1 {
         return Err(invalid());
     }
-    Ok(if neg {
-        (total as i64).wrapping_neg()
-    } else {
-        total as i64
-    })
+    Ok(d as i64)
 }
 
-/// `[0-9]*(\.[0-9]*)?` at the start of `s`: the integer part, the fraction
-/// digits as an integer with its power of ten, and the rest. None when no
-/// digit at all.
-fn leading_number(s: &str) -> Option<(u64, u64, f64, &str)> {
+/// One `[0-9]*(\.[0-9]*)?unit` of a Go duration, in nanoseconds, and the
+/// rest of the text.
+fn duration_part<'a>(s: &'a str, orig: &str) -> Result<(u64, &'a str), String> {
+    let invalid = || format!("time: invalid duration {}", quote(orig));
     let b = s.as_bytes();
-    let mut i = 0;
+    if !(b[0] == b'.' || b[0].is_ascii_digit()) {
+        return Err(invalid());
+    }
+    let n = b.iter().take_while(|c| c.is_ascii_digit()).count();
     let mut v: u64 = 0;
-    while i < b.len() && b[i].is_ascii_digit() {
-        v = v.checked_mul(10)?.checked_add((b[i] - b'0') as u64)?;
-        i += 1;
+    for &c in &b[..n] {
+        v = v
+            .checked_mul(10)
+            .and_then(|v| v.checked_add((c - b'0') as u64))
+            .filter(|&v| v <= 1 << 63)
+            .ok_or_else(invalid)?;
     }
-    let pre = i;
-    let (mut frac, mut scale) = (0u64, 1f64);
-    let mut post = false;
-    if i < b.len() && b[i] == b'.' {
-        i += 1;
-        let start = i;
-        while i < b.len() && b[i].is_ascii_digit() {
-            if frac < (1 << 62) / 10 {
-                frac = frac * 10 + (b[i] - b'0') as u64;
-                scale *= 10.0;
+    let mut s = &s[n..];
+    let (mut f, mut scale, mut post) = (0u64, 1f64, false);
+    if let Some(rest) = s.strip_prefix('.') {
+        let m = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let mut overflow = false;
+        for c in rest[..m].bytes() {
+            // Go stops adding digits once they would overflow
+            if overflow || f > (1u64 << 63) / 10 {
+                overflow = true;
+                continue;
             }
-            i += 1;
+            f = f * 10 + (c - b'0') as u64;
+            scale *= 10.0;
         }
-        post = i > start;
+        post = m > 0;
+        s = &rest[m..];
     }
-    if pre == 0 && !post {
-        return None;
+    if n == 0 && !post {
+        return Err(invalid());
     }
-    Some((v, frac, scale, &s[i..]))
+    let u = s.bytes().take_while(|&c| !(c == b'.' || c.is_ascii_digit())).count();
+    if u == 0 {
+        return Err(format!("time: missing unit in duration {}", quote(orig)));
+    }
+    let unit: u64 = match &s[..u] {
+        "ns" => 1,
+        "us" | "\u{b5}s" | "\u{3bc}s" => 1_000,
+        "ms" => 1_000_000,
+        "s" => 1_000_000_000,
+        "m" => 60_000_000_000,
+        "h" => 3_600_000_000_000,
+        other => {
+            return Err(format!(
+                "time: unknown unit {} in duration {}",
+                quote(other),
+                quote(orig)
+            ))
+        }
+    };
+    if v > (1u64 << 63) / unit {
+        return Err(invalid());
+    }
+    v *= unit;
+    if f > 0 {
+        v += (f as f64 * (unit as f64 / scale)) as u64;
+        if v > 1 << 63 {
+            return Err(invalid());
+        }
+    }
+    Ok((v, &s[u..]))
 }
 
 /// go-humanize's `ParseBytes`.
