@@ -444,7 +444,7 @@ impl Lexer<'_> {
             }
         }
         if bytes_end > end {
-            if let Some(n) = crate::core::goparse::parse_bytes(&self.src[start..bytes_end]).ok() {
+            if let Ok(n) = crate::core::goparse::parse_bytes(&self.src[start..bytes_end]) {
                 return (Tok::Bytes(n, self.src[start..bytes_end].to_string()), bytes_end, true);
             }
         }
@@ -509,7 +509,7 @@ pub fn tokens(src: &str) -> Vec<Token> {
 pub fn lex(src: &str) -> Result<Vec<Token>, super::ParseError> {
     let t = src.trim();
     if t.bytes().last().is_some_and(|c| c.is_ascii_alphabetic()) {
-        if let Some(n) = crate::core::goparse::parse_bytes(t).ok() {
+        if let Ok(n) = crate::core::goparse::parse_bytes(t) {
             let tok = |tok, pos| Token {
                 tok,
                 pos,
