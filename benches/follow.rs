@@ -22,23 +22,6 @@ const QUERIES: [(&str, &str); 2] = [
     ("logfmt", r#"{} | logfmt | level="error""#),
 ];
 
-fn cpu_secs(pid: u32) -> f64 {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-    let f: Vec<&str> = stat.rsplit(')').next().unwrap_or("").split_whitespace().collect();
-    let t = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
-    (t(11) + t(12)) / 100.0
-}
-
-fn hwm_mb(pid: u32) -> f64 {
-    let text = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    let kb: f64 = text
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        .unwrap_or(0.0);
-    kb / 1024.0
-}
-
 /// `query --file`: (wall s, cpu s, lines out).
 fn query_file(data: &Path, q: &str) -> (f64, f64, usize) {
     let start = Instant::now();
@@ -59,7 +42,7 @@ fn cpu_of_exited(pid: u32, child: &mut std::process::Child) -> f64 {
     // the process is a zombie until reaped: its /proc stat holds its totals
     let mut cpu = 0.0;
     loop {
-        let c = cpu_secs(pid);
+        let c = common::cpu_secs(pid);
         if c > 0.0 {
             cpu = c;
         }
@@ -115,8 +98,8 @@ fn follow_file(data: &Path, q: &str, expect: usize) -> (f64, f64, f64) {
         dst.write_all(&buf[..k]).unwrap();
     }
     let (n, end) = reader.join().unwrap();
-    let cpu = cpu_secs(pid);
-    let rss = hwm_mb(pid);
+    let cpu = common::cpu_secs(pid);
+    let rss = common::proc_mb(pid, "VmHWM:");
     let _ = child.kill();
     let _ = child.wait();
     let _ = std::fs::remove_file(&grow);

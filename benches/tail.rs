@@ -60,25 +60,6 @@ fn heap_bench() {
     );
 }
 
-fn proc_field(pid: u32, file: &str, key: &str) -> Option<u64> {
-    let text = std::fs::read_to_string(format!("/proc/{pid}/{file}")).ok()?;
-    text.lines()
-        .find(|l| l.starts_with(key))?
-        .split_whitespace()
-        .nth(1)?
-        .parse()
-        .ok()
-}
-
-fn cpu_secs(pid: u32) -> f64 {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-    let after = stat.rsplit(')').next().unwrap_or("");
-    let f: Vec<&str> = after.split_whitespace().collect();
-    let ticks = f.get(11).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0)
-        + f.get(12).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
-    ticks / 100.0
-}
-
 /// One end-to-end run: every entry is queued on the server at once, so the
 /// client is the bottleneck; the throughput is what the client output, from
 /// its first line to its last (timed by a reader of its stdout).
@@ -146,14 +127,14 @@ fn e2e_run(n: usize) -> (f64, f64, f64) {
         }
     }
     let (lines, first, last) = reader.join().unwrap();
-    let rss_kb = proc_field(pid, "status", "VmHWM:").unwrap_or(0);
-    let cpu = cpu_secs(pid);
+    let rss_mb = common::proc_mb(pid, "VmHWM:");
+    let cpu = common::cpu_secs(pid);
     // SAFETY: sending a signal to our own child process.
     unsafe { libc::kill(pid as i32, libc::SIGINT) };
     let _ = child.wait();
     assert_eq!(lines, n, "every entry printed");
     let rate = n as f64 / last.duration_since(first).as_secs_f64().max(1e-6);
-    (rate, cpu * 1e6 / n as f64, rss_kb as f64 / 1024.0)
+    (rate, cpu * 1e6 / n as f64, rss_mb)
 }
 
 fn e2e_bench() {
@@ -252,8 +233,8 @@ fn catch_up_bench() {
         s.push(&batch, true);
     }
     let (lines, first, last) = reader.join().unwrap();
-    let cpu = cpu_secs(pid);
-    let rss_kb = proc_field(pid, "status", "VmHWM:").unwrap_or(0);
+    let cpu = common::cpu_secs(pid);
+    let rss_mb = common::proc_mb(pid, "VmHWM:");
     // SAFETY: sending a signal to our own child process.
     unsafe { libc::kill(pid as i32, libc::SIGINT) };
     let err = {
@@ -268,7 +249,7 @@ fn catch_up_bench() {
         "catch-up: {n} entries pushed at once to a tail carrying ~2,200/s: all printed; client output {:.0} entries/s while catching up (first to last line); CPU {:.2} us/entry; peak RSS {:.1} MB\n  {summary}",
         n as f64 / last.duration_since(first).as_secs_f64().max(1e-6),
         cpu * 1e6 / n as f64,
-        rss_kb as f64 / 1024.0
+        rss_mb
     );
 }
 

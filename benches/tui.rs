@@ -35,23 +35,6 @@ fn env_num(k: &str, d: u64) -> u64 {
     std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d)
 }
 
-fn rss_mb(pid: u32) -> f64 {
-    let text = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    let kb: f64 = text
-        .lines()
-        .find(|l| l.starts_with("VmRSS:"))
-        .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        .unwrap_or(0.0);
-    kb / 1024.0
-}
-
-fn cpu_secs(pid: u32) -> f64 {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-    let f: Vec<&str> = stat.rsplit(')').next().unwrap_or("").split_whitespace().collect();
-    let t = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
-    (t(11) + t(12)) / 100.0
-}
-
 fn now_ns() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -133,7 +116,7 @@ fn main() {
     while s.tail_clients() == 0 {
         std::thread::sleep(Duration::from_millis(5));
     }
-    let cpu0 = cpu_secs(pid);
+    let cpu0 = common::cpu_secs(pid);
     let started = Instant::now();
     let scope_result = std::thread::scope(|sc| {
         let push = sc.spawn(|| pusher(&s, rate, secs));
@@ -148,7 +131,7 @@ fn main() {
         while !push.is_finished() {
             std::thread::sleep(Duration::from_millis(250));
             if rss_full.is_none() && started.elapsed().as_secs_f64() > fill_secs + 1.0 {
-                rss_full = Some(rss_mb(pid));
+                rss_full = Some(common::proc_mb(pid, "VmRSS:"));
             }
             (&pty.master).write_all(b"?").unwrap();
             latencies.push(screen.until(|t| t.contains("this help")));
@@ -167,8 +150,8 @@ fn main() {
     });
     let (sent, latencies, rss_full, term_bytes) = scope_result;
     let wall = started.elapsed().as_secs_f64();
-    let cpu = cpu_secs(pid) - cpu0;
-    let rss_end = rss_mb(pid);
+    let cpu = common::cpu_secs(pid) - cpu0;
+    let rss_end = common::proc_mb(pid, "VmRSS:");
     let _ = child.kill();
     let _ = child.wait();
     let ms: Vec<f64> = latencies.iter().map(|d| d.as_secs_f64() * 1e3).collect();

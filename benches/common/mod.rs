@@ -141,3 +141,23 @@ pub fn logfmt_file(path: &std::path::Path, mb: usize) {
     }
     f.flush().unwrap();
 }
+
+/// CPU seconds (user + system) a running process has used, from /proc.
+pub fn cpu_secs(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let f: Vec<&str> = stat.rsplit(')').next().unwrap_or("").split_whitespace().collect();
+    let t = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    (t(11) + t(12)) / 100.0
+}
+
+/// A memory figure of a running process in MB, from /proc/PID/status:
+/// `VmRSS:` now, `VmHWM:` its peak.
+pub fn proc_mb(pid: u32, key: &str) -> f64 {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let kb: f64 = text
+        .lines()
+        .find(|l| l.starts_with(key))
+        .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        .unwrap_or(0.0);
+    kb / 1024.0
+}
