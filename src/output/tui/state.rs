@@ -59,6 +59,12 @@ impl Filter {
         }
     }
 
+    /// Whether the row passes (no copy of it when there is no filter: this
+    /// runs for every arriving entry).
+    pub fn passes(&self, row: &Row) -> bool {
+        self.query.is_none() || self.apply(row).is_some()
+    }
+
     /// The row through the pipeline: None when filtered out.
     pub fn apply(&self, row: &Row) -> Option<(String, Labels)> {
         let mut line = row.line.to_string();
@@ -198,7 +204,7 @@ impl State {
         self.received += rows.len() as u64;
         for r in rows {
             let abs = self.first + self.rows.len() as u64;
-            if self.filter.apply(&r).is_some() {
+            if self.filter.passes(&r) {
                 self.visible.push_back(abs);
                 if self.selected.is_some() {
                     self.unseen += 1;
@@ -253,7 +259,7 @@ impl State {
     pub fn refilter(&mut self) {
         let keep = self.selected.and_then(|s| self.visible.get(s)).copied();
         self.visible = (0..self.rows.len())
-            .filter(|&i| self.filter.apply(&self.rows[i]).is_some())
+            .filter(|&i| self.filter.passes(&self.rows[i]))
             .map(|i| self.first + i as u64)
             .collect();
         self.selected = keep.map(|k| {
