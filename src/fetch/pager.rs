@@ -7,6 +7,13 @@
 //! entries as were seen at T. The entries at T that the previous page
 //! already gave are skipped, identified by timestamp, full label set and
 //! line, counted as a multiset (identical entries in one stream are kept).
+//!
+//! Loki v3.7.6 leaves out a flushed chunk whose last entry lies exactly on
+//! the request's `start` when that is a whole millisecond (measured against
+//! the real server: the entry is back with `start` one nanosecond earlier).
+//! So a log request never starts on a whole millisecond: it starts 1 ns
+//! before, and what that nanosecond brings is dropped (below the range) or
+//! skipped (already delivered: forward seams cover `T - 1 ns` too).
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -46,6 +53,18 @@ impl PageQuery {
             forward: true,
             step: None,
             interval: None,
+        }
+    }
+
+    /// The start of every backward request and of the first one: 1 ns
+    /// early for a log query on a whole millisecond (see above); a metric
+    /// query's steps are left where they are.
+    fn first_start(&self) -> i64 {
+        let log = crate::logql::parse(&self.query).is_ok_and(|e| e.is_log());
+        if log {
+            wire_start(self.start)
+        } else {
+            self.start
         }
     }
 
@@ -126,23 +145,35 @@ pub struct Outcome {
     pub pages: u64,
 }
 
-/// Entries already delivered at the timestamp where the previous page ended.
+/// Where a log request may start: never on a whole millisecond (see above).
+fn wire_start(start: i64) -> i64 {
+    if start % 1_000_000 == 0 {
+        start.saturating_sub(1)
+    } else {
+        start
+    }
+}
+
+/// Entries already delivered at the end of the previous page: those at its
+/// last timestamp, and (forward) at the nanosecond before it, which the
+/// next request's start covers again.
 #[derive(Default)]
 struct Seam {
     ts: i64,
-    seen: HashMap<(LabelSet, String), u32>,
+    seen: HashMap<(i64, LabelSet, String), u32>,
     count: u64,
 }
 
 impl Seam {
-    /// The seam of a page: every entry at its last timestamp.
-    fn of(streams: &[WireStream<'_>], order: &[(i64, u32, u32)]) -> Seam {
+    /// The seam of a page: every entry at its last timestamp (and the one before, forward).
+    fn of(streams: &[WireStream<'_>], order: &[(i64, u32, u32)], forward: bool) -> Seam {
         let mut s = Seam::default();
         if let Some(&(last, _, _)) = order.last() {
             s.ts = last;
-            for &(_, si, vi) in order.iter().rev().take_while(|e| e.0 == last) {
+            let low = if forward { wire_start(last) } else { last };
+            for &(ts, si, vi) in order.iter().rev().take_while(|e| e.0 >= low && e.0 <= last) {
                 let st = &streams[si as usize];
-                let key = (st.stream.clone(), st.values[vi as usize].line.to_string());
+                let key = (ts, st.stream.clone(), st.values[vi as usize].line.to_string());
                 *s.seen.entry(key).or_insert(0) += 1;
                 s.count += 1;
             }
@@ -152,10 +183,10 @@ impl Seam {
 
     /// Was this entry delivered by the previous page? (consumes one copy)
     fn take(&mut self, ts: i64, labels: &LabelSet, line: &str) -> bool {
-        if ts != self.ts || self.seen.is_empty() {
+        if self.seen.is_empty() {
             return false;
         }
-        match self.seen.get_mut(&(labels.clone(), line.to_string())) {
+        match self.seen.get_mut(&(ts, labels.clone(), line.to_string())) {
             Some(n) if *n > 0 => {
                 *n -= 1;
                 true
@@ -207,9 +238,9 @@ fn next_request(q: &PageQuery, delivered: u64, seam: &Seam, batch: u64) -> Optio
     };
     let want = remaining + seam.count;
     Some(if q.forward {
-        (seam.ts, q.end, want)
+        (wire_start(seam.ts), q.end, want)
     } else {
-        (q.start, seam.ts.saturating_add(1), want)
+        (q.first_start(), seam.ts.saturating_add(1), want)
     })
 }
 
@@ -223,7 +254,7 @@ where
     let batch = if q.limit > 0 { q.batch.min(q.limit) } else { q.batch }.max(1);
     let mut seam = Seam::default();
     let mut requested = batch;
-    let mut pending = Some(spawn_fetch(t, q.params(q.start, q.end, requested)));
+    let mut pending = Some(spawn_fetch(t, q.params(q.first_start(), q.end, requested)));
     while let Some(fetch) = pending.take() {
         let body = join(fetch).await?;
         out.pages += 1;
@@ -238,18 +269,22 @@ where
         let streams = parse_streams(resp.data.result)?;
         let mut order = page_order(&streams, q.forward);
         let returned = order.len() as u64;
-        let new_seam = Seam::of(&streams, &order);
+        let new_seam = Seam::of(&streams, &order, q.forward);
         order.retain(|&(ts, si, vi)| {
             let s = &streams[si as usize];
             !seam.take(ts, &s.stream, &s.values[vi as usize].line)
         });
         let fresh = order.len() as u64;
+        let inside = order.iter().filter(|e| e.0 >= q.start).count();
+        // Backward, an entry from before the range means the range is done.
+        let below = (order.len() - inside) as u64;
+        order.retain(|e| e.0 >= q.start);
         if q.limit > 0 {
             order.truncate((q.limit - out.entries) as usize);
         }
         out.entries += order.len() as u64;
         // Plan the next page before handing this one out, so it is fetched meanwhile.
-        if returned >= requested && returned > 0 {
+        if returned >= requested && returned > 0 && (q.forward || below == 0) {
             if let Some((start, end, want)) = next_request(q, out.entries, &new_seam, batch) {
                 if fresh == 0 {
                     return Err(Error::Protocol(
@@ -262,7 +297,7 @@ where
         }
         let span = (q.end - q.start).max(1) as f64;
         let covered = if q.forward {
-            new_seam.ts - q.start
+            (new_seam.ts - q.start).max(0)
         } else {
             q.end - new_seam.ts
         };

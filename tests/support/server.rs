@@ -144,6 +144,10 @@ pub struct State {
     /// Like Loki v3: query answers (query_range, tail history) carry a
     /// `detected_level` label that live tail frames and dropped_entries lack.
     pub detected_level: bool,
+    /// Like Loki v3.7.6 once chunks are flushed (measured): a stream's chunk
+    /// is left out of a query_range answer when its last entry is exactly
+    /// on a whole-millisecond `start` (each stream here is one chunk).
+    pub flushed: bool,
     /// Labels of the dataset that are structured metadata or added by Loki
     /// at query time, not indexed: `labels` and `series` leave them out.
     pub metadata_labels: Vec<String>,
@@ -626,10 +630,14 @@ async fn serve_conn<S: AsyncRead + AsyncWrite + Unpin + Send + 'static>(
             params,
             headers,
         };
-        let (fault, delay, captures, down, detected_level) = {
+        let (fault, delay, captures, down, how) = {
             let mut s = st.lock().unwrap();
             s.requests.push(req.clone());
-            (s.faults.pop_front(), s.delay, s.captures, s.down, s.detected_level)
+            let how = How {
+                detected_level: s.detected_level,
+                flushed: s.flushed,
+            };
+            (s.faults.pop_front(), s.delay, s.captures, s.down, how)
         };
         let (metadata, replay, recorded) = {
             let s = st.lock().unwrap();
@@ -685,7 +693,7 @@ async fn serve_conn<S: AsyncRead + AsyncWrite + Unpin + Send + 'static>(
                 {
                     st.lock().unwrap().counts_answered += 1;
                 }
-                route(&req, &data.lock().unwrap(), captures, detected_level, &metadata)
+                route(&req, &data.lock().unwrap(), captures, how, &metadata)
             }
         };
         let retry = resp
@@ -1021,7 +1029,14 @@ fn parse_ts(req: &Request, name: &str, default: i64) -> Result<i64, Response> {
     }
 }
 
-fn route(req: &Request, data: &Dataset, captures: bool, detected_level: bool, metadata: &[String]) -> Response {
+/// How query answers are shaped (see `State`).
+#[derive(Clone, Copy)]
+struct How {
+    detected_level: bool,
+    flushed: bool,
+}
+
+fn route(req: &Request, data: &Dataset, captures: bool, how: How, metadata: &[String]) -> Response {
     if captures {
         if let Some(r) = find_capture(req) {
             return r;
@@ -1035,7 +1050,7 @@ fn route(req: &Request, data: &Dataset, captures: bool, detected_level: bool, me
         return label_values(req, data, Some(name), metadata).unwrap_or_else(|e| e);
     }
     match req.path.as_str() {
-        "/loki/api/v1/query_range" => query_range(req, data, detected_level).unwrap_or_else(|e| e),
+        "/loki/api/v1/query_range" => query_range(req, data, how).unwrap_or_else(|e| e),
         "/loki/api/v1/query"
             if req
                 .param("query")
@@ -1147,7 +1162,8 @@ fn series(req: &Request, data: &Dataset, metadata: &[String]) -> Result<Response
     ))
 }
 
-fn query_range(req: &Request, data: &Dataset, detected_level: bool) -> Result<Response, Response> {
+fn query_range(req: &Request, data: &Dataset, how: How) -> Result<Response, Response> {
+    let detected_level = how.detected_level;
     let q = req.param("query").unwrap_or("");
     let sel = Selector::parse(q).map_err(|e| {
         if q.starts_with('{') && !q.contains('}') {
@@ -1180,7 +1196,9 @@ fn query_range(req: &Request, data: &Dataset, detected_level: bool) -> Result<Re
         Dataset::Streams(streams) => {
             let mut all: Vec<(i64, usize, &str)> = Vec::new();
             for (si, (labels, values)) in streams.iter().enumerate() {
-                if !sel.matches(labels) {
+                let last = values.iter().map(|v| v.0).max().unwrap_or(0);
+                let left_out = how.flushed && last == start && start % 1_000_000 == 0;
+                if !sel.matches(labels) || left_out {
                     continue;
                 }
                 for (ts, line) in values {
