@@ -14,7 +14,7 @@ mod common;
 
 use std::io::{Read, Write};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::Instant;
 
 const QUERIES: [(&str, &str); 2] = [
@@ -25,7 +25,7 @@ const QUERIES: [(&str, &str); 2] = [
 /// `query --file`: (wall s, cpu s, lines out).
 fn query_file(data: &Path, q: &str) -> (f64, f64, usize) {
     let start = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_logcli"))
+    let mut child = common::clean(env!("CARGO_BIN_EXE_logcli"))
         .env_clear()
         .args(["query", "-o", "raw", q, "--file"])
         .arg(data)
@@ -71,7 +71,7 @@ fn follow_file(data: &Path, q: &str, expect: usize) -> (f64, f64, f64) {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR"));
     let grow = dir.join("bench-follow-grow.log");
     std::fs::write(&grow, "level=error status=503 msg=ready\n").unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_logcli"))
+    let mut child = common::clean(env!("CARGO_BIN_EXE_logcli"))
         .env_clear()
         .args(["tail", "--limit", "1", "-o", "raw", q, "--file"])
         .arg(&grow)

@@ -3,8 +3,6 @@
 //!
 //! Run: `cargo bench --bench logql` (BENCH_LOGQL_MB sets the file size, default 1024).
 
-use std::process::Command;
-
 #[path = "common/mod.rs"]
 mod common;
 use std::time::Instant;
@@ -38,7 +36,7 @@ fn eval_bench() {
     common::logfmt_file(&path, mb);
     let start = Instant::now();
     let u = common::measure(
-        Command::new(env!("CARGO_BIN_EXE_logcli"))
+        common::clean(env!("CARGO_BIN_EXE_logcli"))
             .args([
                 "query",
                 "-o",

@@ -14,7 +14,7 @@ mod server;
 #[path = "common/mod.rs"]
 mod common;
 
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use server::{Dataset, Server};
 
@@ -63,7 +63,7 @@ fn measure(server: &Server, bin: &str, args: &[&str], runs: usize) -> Row {
 
 /// The client really prints every entry (counted as it streams).
 fn check_count(server: &Server, n: u64, range: &[&str]) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_logcli"))
+    let mut child = common::clean(env!("CARGO_BIN_EXE_logcli"))
         .env("LOKI_ADDR", server.url())
         .args([
             "query",

@@ -14,8 +14,8 @@ mod server;
 mod common;
 
 use std::collections::BTreeMap;
-use std::io::Read;
-use std::process::{Command, Stdio};
+use std::io::{BufRead, Read};
+use std::process::Stdio;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -60,13 +60,14 @@ fn heap_bench() {
     );
 }
 
-/// One end-to-end run: every entry is queued on the server at once, so the
-/// client is the bottleneck; the throughput is what the client output, from
-/// its first line to its last (timed by a reader of its stdout).
+/// One end-to-end run: every entry is queued on the server before any is
+/// sent (writers paused while pushing), so the client is the bottleneck,
+/// not this loop; the throughput is what the client output, from its first
+/// line to its last (timed by a reader of its stdout).
 fn e2e_run(n: usize) -> (f64, f64, f64) {
     let s = Server::start(Dataset::Streams(vec![]));
     s.state.lock().unwrap().tail_queue = n / 100 + 10;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_logcli"))
+    let mut child = common::clean(env!("CARGO_BIN_EXE_logcli"))
         .env("LOKI_ADDR", s.url())
         .args([
             "tail",
@@ -117,6 +118,7 @@ fn e2e_run(n: usize) -> (f64, f64, f64) {
     // slightly out of order across streams, 100 per message
     let mut line = String::new();
     let mut batch = Vec::with_capacity(100);
+    s.state.lock().unwrap().writers_paused = true;
     for i in 0..n {
         server::synthetic_line(i as u64, 150, &mut line);
         let ts = now + i as i64 * 4_000 - ((i % 10) as i64 * 7_919) % 40_000;
@@ -126,6 +128,7 @@ fn e2e_run(n: usize) -> (f64, f64, f64) {
             batch.clear();
         }
     }
+    s.state.lock().unwrap().writers_paused = false;
     let (lines, first, last) = reader.join().unwrap();
     let rss_mb = common::proc_mb(pid, "VmHWM:");
     let cpu = common::cpu_secs(pid);
@@ -171,7 +174,7 @@ fn catch_up_bench() {
         .unwrap_or(300_000);
     let s = Server::start(Dataset::Streams(vec![]));
     s.state.lock().unwrap().tail_burst = Some((11, std::time::Duration::from_millis(500)));
-    let mut child = Command::new(env!("CARGO_BIN_EXE_logcli"))
+    let mut child = common::clean(env!("CARGO_BIN_EXE_logcli"))
         .env("LOKI_ADDR", s.url())
         .args([
             "tail",
@@ -190,20 +193,27 @@ fn catch_up_bench() {
     while s.tail_clients() == 0 {
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
-    let mut out = child.stdout.take().unwrap();
+    let out = child.stdout.take().unwrap();
+    // every line checked: seq 0, 1, 2, ... (timestamps rise with seq), so
+    // "all printed once, in order" is what was seen, not a line count
     let reader = std::thread::spawn(move || {
-        let mut buf = vec![0u8; 1 << 16];
         let mut lines = 0usize;
+        let mut out_of_place = 0usize;
         let mut first = None;
+        let mut r = std::io::BufReader::with_capacity(1 << 16, out);
+        let mut l = Vec::new();
         while lines < n {
-            let k = out.read(&mut buf).unwrap();
-            if k == 0 {
+            l.clear();
+            if r.read_until(b'\n', &mut l).unwrap() == 0 {
                 break;
             }
             first.get_or_insert_with(Instant::now);
-            lines += buf[..k].iter().filter(|&&b| b == b'\n').count();
+            if seq_of(&l) != Some(lines as u64) {
+                out_of_place += 1;
+            }
+            lines += 1;
         }
-        (lines, first.unwrap_or_else(Instant::now), Instant::now())
+        (lines, out_of_place, first.unwrap_or_else(Instant::now), Instant::now())
     });
     let labels: Vec<BTreeMap<String, String>> = (0..10)
         .map(|i| {
@@ -232,7 +242,7 @@ fn catch_up_bench() {
     if !batch.is_empty() {
         s.push(&batch, true);
     }
-    let (lines, first, last) = reader.join().unwrap();
+    let (lines, out_of_place, first, last) = reader.join().unwrap();
     let cpu = common::cpu_secs(pid);
     let rss_mb = common::proc_mb(pid, "VmHWM:");
     // SAFETY: sending a signal to our own child process.
@@ -244,13 +254,21 @@ fn catch_up_bench() {
     };
     let _ = child.wait();
     assert_eq!(lines, n, "every entry printed: {err}");
+    assert_eq!(out_of_place, 0, "every entry once, in order: {err}");
     let summary = err.lines().find(|l| l.starts_with("tail:")).unwrap_or("").to_string();
     println!(
-        "catch-up: {n} entries pushed at once to a tail carrying ~2,200/s: all printed; client output {:.0} entries/s while catching up (first to last line); CPU {:.2} us/entry; peak RSS {:.1} MB\n  {summary}",
+        "catch-up: {n} entries pushed at once to a tail carrying ~2,200/s: all printed once, in order (each line checked); client output {:.0} entries/s while catching up (first to last line); CPU {:.2} us/entry; peak RSS {:.1} MB\n  {summary}",
         n as f64 / last.duration_since(first).as_secs_f64().max(1e-6),
         cpu * 1e6 / n as f64,
         rss_mb
     );
+}
+
+/// The `seq=N` of a synthetic line.
+fn seq_of(line: &[u8]) -> Option<u64> {
+    let at = line.windows(4).position(|w| w == b"seq=")? + 4;
+    let digits = line[at..].iter().take_while(|b| b.is_ascii_digit()).count();
+    std::str::from_utf8(&line[at..at + digits]).ok()?.parse().ok()
 }
 
 fn main() {

@@ -23,7 +23,7 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use server::{Dataset, Server};
@@ -101,7 +101,7 @@ fn main() {
     let s = Server::start(Dataset::Streams(vec![]));
     s.state.lock().unwrap().tail_queue = 1_000_000;
     let pty = pty::Pty::sized(ROWS, COLS);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_logcli"))
+    let mut child = common::clean(env!("CARGO_BIN_EXE_logcli"))
         .env_clear()
         .env("LOKI_ADDR", s.url())
         .env("TERM", "xterm-256color")

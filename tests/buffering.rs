@@ -1,6 +1,7 @@
 //! Output reaches the reader when it matters: line by line on a terminal,
 //! whenever the input is idle on a pipe, and a closed stdout or a deadline
-//! ends the run through the error map (exit 0 / 124), never a panic.
+//! ends the run through the error map (exit 0 / 124), never a panic; a
+//! closed stderr changes nothing but the messages.
 
 mod support;
 
@@ -93,12 +94,14 @@ fn a_closed_stdout_ends_quietly_with_success() {
 }
 
 /// `--timeout` while stdin stays open: what matched is out, the message is
-/// printed once, and the exit code is 124.
+/// printed once, and the exit code is 124. A tail stops as on Ctrl-C: the
+/// entry its delay-for heap still holds is printed (a deadline that just
+/// dropped the run, or exited from a watchdog thread, loses it).
 #[test]
 fn a_deadline_on_open_stdin_exits_124_after_printing_what_matched() {
-    let mut child = support::bin()
-        .args([
-            "query",
+    for cmd in ["query", "tail"] {
+        let mut args = vec![
+            cmd,
             "--stdin",
             r#"{} |= "ok""#,
             "-o",
@@ -106,20 +109,64 @@ fn a_deadline_on_open_stdin_exits_124_after_printing_what_matched() {
             "--until",
             "ready",
             "--timeout",
-            "1s",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    stdin.write_all(b"ok so far\n").unwrap();
-    stdin.flush().unwrap();
-    let out = child.wait_with_output().unwrap();
-    drop(stdin);
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(124), "{err}");
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "ok so far\n");
-    assert_eq!(err.matches("--timeout 1s reached").count(), 1, "{err}");
+            "3s",
+        ];
+        if cmd == "tail" {
+            args.extend(["--delay-for", "1m"]);
+        }
+        let mut child = support::bin()
+            .args(&args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(b"ok so far\n").unwrap();
+        stdin.flush().unwrap();
+        let done = child.wait_with_output().unwrap();
+        drop(stdin);
+        let err = String::from_utf8_lossy(&done.stderr);
+        assert_eq!(done.status.code(), Some(124), "{cmd}: {err}");
+        assert_eq!(String::from_utf8_lossy(&done.stdout), "ok so far\n", "{cmd}");
+        assert_eq!(err.matches("--timeout 3s reached").count(), 1, "{cmd}: {err}");
+    }
+}
+
+/// stderr closed (`2>&-` or a reader that is gone): the exit code is the
+/// one the error map gives, never a panic (101).
+#[test]
+fn a_closed_stderr_keeps_the_exit_code() {
+    let s = support::server::Server::start(support::server::Dataset::captured());
+    let url = s.url();
+    let cases: [(Vec<&str>, i32); 3] = [
+        (vec!["query", "--addr", "http://127.0.0.1:1", r#"{a="b"}"#], 3),
+        (vec!["query", "--addr", &url, r#"{a="b""#], 2),
+        (
+            vec![
+                "query",
+                "--addr",
+                &url,
+                "--from",
+                support::FROM,
+                "--to",
+                support::TO,
+                r#"{job="wire77875"}"#,
+            ],
+            0,
+        ),
+    ];
+    for (args, code) in cases {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let (out_reader, out_writer) = std::io::pipe().unwrap();
+        drop(out_reader);
+        let status = support::bin()
+            .args(&args)
+            .stdout(out_writer)
+            .stderr(writer)
+            .status()
+            .unwrap();
+        assert_eq!(status.code(), Some(code), "{args:?}");
+    }
 }

@@ -188,6 +188,28 @@ fn a_failed_part_is_retried_and_reported() {
     assert!(stderr_of(&out).contains("retrying"), "{}", stderr_of(&out));
 }
 
+/// A part that keeps failing ends the run with Loki's status and text, said once.
+#[test]
+fn a_part_that_keeps_failing_is_reported_once() {
+    let s = server();
+    for _ in 0..20 {
+        s.push_fault(Fault::Status(404, "no such tenant".into(), None));
+    }
+    let mut a = base_args();
+    a.retain(|x| x != "-q");
+    a.extend(
+        ["--parallel-max-workers", "2", "--parallel-duration", "30m"]
+            .iter()
+            .map(|x| x.to_string()),
+    );
+    let out = logcli(&s.url()).args(&a).output().unwrap();
+    let err = stderr_of(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let last = err.lines().last().unwrap_or_default();
+    assert!(last.starts_with("logcli: server returned HTTP 404: part "), "{err}");
+    assert!(last.ends_with("failed after 3 attempts: no such tenant"), "{err}");
+}
+
 /// A part file that cannot be written is an I/O failure (exit 1) naming the
 /// file, not a usage error.
 #[test]

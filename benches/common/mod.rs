@@ -46,9 +46,22 @@ pub fn wrapper_main() -> bool {
     true
 }
 
-/// Run the client through the wrapper; env and args as given.
+/// A command with a scrubbed environment, as the tests run the client:
+/// nothing from the shell (no LOKI_*, proxies, colour variables, profile),
+/// UTC; what a bench needs it sets itself.
+pub fn clean(program: impl AsRef<std::ffi::OsStr>) -> Command {
+    let mut c = Command::new(program);
+    c.env_clear()
+        .env("PATH", "/usr/local/bin:/usr/bin:/bin")
+        .env("HOME", "/nonexistent/logcli-bench-home")
+        .env("XDG_CONFIG_HOME", "/nonexistent/logcli-bench-config")
+        .env("TZ", "UTC");
+    c
+}
+
+/// Run the client through the wrapper (scrubbed environment); env and args as given.
 pub fn measure_wrapped(env: &[(&str, String)], args: &[String]) -> Usage {
-    let mut c = Command::new(std::env::current_exe().unwrap());
+    let mut c = clean(std::env::current_exe().unwrap());
     for (k, v) in env {
         c.env(k, v);
     }

@@ -5,7 +5,7 @@
 use std::future::Future;
 use std::time::Duration;
 
-use crate::core::{Error, Result, Sink};
+use crate::core::{signals, Error, Result, Sink};
 use crate::output::watch::{Conditions, Watched};
 
 #[derive(Default)]
@@ -34,15 +34,32 @@ impl Checks {
         }
     }
 
-    /// Run `f` under `--timeout`, if given.
+    /// Run `f` under `--timeout`, if given: dropped at the deadline.
     pub async fn deadline<T>(&self, f: impl Future<Output = Result<T>>) -> Result<T> {
-        let Some((d, text)) = &self.timeout else { return f.await };
+        let Some((d, _)) = &self.timeout else { return f.await };
         match tokio::time::timeout(*d, f).await {
             Ok(r) => r,
-            Err(_) => Err(Error::Deadline(format!(
-                "--timeout {text} reached before the condition was met"
-            ))),
+            Err(_) => Err(self.deadline_error()),
         }
+    }
+
+    /// Run a source that stops on `Signals` under `--timeout`: at the
+    /// deadline it ends as on Ctrl-C (printing what it holds and its
+    /// accounting), then the run fails with the deadline's exit code. A
+    /// source that does not stop within a few seconds is dropped.
+    pub async fn deadline_gently<T>(&self, f: impl Future<Output = Result<T>>) -> Result<T> {
+        let Some((d, _)) = &self.timeout else { return f.await };
+        signals::set_deadline(std::time::Instant::now() + *d);
+        match tokio::time::timeout(*d + Duration::from_secs(5), f).await {
+            Ok(Ok(_)) if signals::deadline_fired() => Err(self.deadline_error()),
+            Ok(r) => r,
+            Err(_) => Err(self.deadline_error()),
+        }
+    }
+
+    fn deadline_error(&self) -> Error {
+        let text = self.timeout.as_ref().map(|t| t.1.as_str()).unwrap_or_default();
+        Error::Deadline(format!("--timeout {text} reached before the condition was met"))
     }
 
     /// A source that ended by itself (a finished query, a closed pipe)

@@ -22,7 +22,7 @@ pub struct CancelCmd {
 
 fn note(ctx: &Ctx, msg: &str) {
     if !ctx.quiet {
-        eprintln!("{msg}");
+        crate::diagln!("{msg}");
     }
 }
 

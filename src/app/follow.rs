@@ -19,10 +19,12 @@ pub(super) async fn run(ctx: &Ctx, spec: &FollowSpec, mut checks: Checks, intera
     let quiet = ctx.quiet;
     let mut note = |n: String| {
         if !quiet {
-            eprintln!("{n}");
+            crate::diagln!("{n}");
         }
     };
-    let r = checks.deadline(local::follow(spec, &mut *sink, &mut note, keys)).await;
+    let r = checks
+        .deadline_gently(local::follow(spec, &mut *sink, &mut note, keys))
+        .await;
     sink.flush()?;
     let done = r?;
     if done.ended {

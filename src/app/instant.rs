@@ -28,7 +28,7 @@ pub(super) async fn run(ctx: &Ctx, q: &InstantQuery) -> Result<()> {
     .await;
     sink.flush()?;
     if let Some(st) = &stats {
-        eprint!("{}", st.render());
+        crate::diag!("{}", st.render());
     }
     r
 }

@@ -56,7 +56,7 @@ pub(super) async fn run(ctx: &Ctx, q: &PageQuery, mut checks: Checks) -> Result<
     progress.clear();
     sink.flush()?;
     if let Some(st) = &stats {
-        eprint!("{}", st.render());
+        crate::diag!("{}", st.render());
     }
     r?;
     checks.until_unmet("the query")?;

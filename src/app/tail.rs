@@ -36,7 +36,9 @@ pub(super) async fn run(ctx: &Ctx, o: &TailOptions, mut checks: Checks, interact
         Some(_) => checks.wrap(Pausable::new(printer)),
         None => checks.wrap(printer),
     };
-    let r = checks.deadline(tail::run(ctx.transport(), o, &mut *sink, rx)).await;
+    let r = checks
+        .deadline_gently(tail::run(ctx.transport(), o, &mut *sink, rx))
+        .await;
     sink.flush()?;
     r?;
     checks.expect_min(sink.written())

@@ -123,7 +123,7 @@ pub(super) async fn run(ctx: &Ctx, cmd: TuiCmd) -> Result<()> {
     drop(screen);
     // the tail's accounting, as line mode prints it, once the screen is back
     if let (Some(s), false) = (&state.summary, ctx.quiet) {
-        eprintln!("{s}");
+        crate::diagln!("{s}");
     }
     r
 }

@@ -43,7 +43,7 @@ fn parse() -> std::result::Result<Cli, i32> {
 /// Print an error (unless silent) and return its exit code.
 fn report(e: Error) -> i32 {
     if !e.is_silent() {
-        eprintln!("logcli: {e}");
+        crate::diagln!("logcli: {e}");
     }
     e.exit_code()
 }

@@ -205,7 +205,7 @@ fn warn_if_readable(p: &std::path::Path, quiet: bool) {
     use std::os::unix::fs::PermissionsExt;
     if let Ok(md) = std::fs::metadata(p) {
         if md.permissions().mode() & 0o077 != 0 && !quiet {
-            eprintln!(
+            crate::diagln!(
                 "logcli: warning: {} is readable by other users; it may hold secrets (chmod 600 it)",
                 p.display()
             );

@@ -76,6 +76,14 @@ pub fn go_is_print(c: char) -> bool {
         | '\u{F0000}'..='\u{10FFFF}')
 }
 
+/// `s` quoted like Go's `strconv.Quote` (`%q`), as a new string: for
+/// messages that repeat Go's own wording.
+pub fn quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    go_quote(s, &mut out);
+    out
+}
+
 /// Append `s` quoted like Go's `strconv.Quote`.
 pub fn go_quote(s: &str, out: &mut String) {
     use std::fmt::Write;
@@ -314,6 +322,12 @@ mod tests {
         assert_eq!(q("café"), "\"café\"");
         assert_eq!(q("\u{200B}"), "\"\\u200b\"");
         assert_eq!(q("\u{a0}"), "\"\\u00a0\"");
+    }
+
+    #[test]
+    fn quoted_like_go_not_like_rust_debug() {
+        // Rust's Debug gives "a\u{1}\u{301}": Go writes \x01 and keeps a combining mark
+        assert_eq!(quoted("a\u{1}\u{301}\u{7f}"), "\"a\\x01\u{301}\\x7f\"");
     }
 
     #[test]

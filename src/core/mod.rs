@@ -2,6 +2,7 @@
 //! shapes, Go-compatible formatting, the sink interface and events. Depends
 //! on nothing else in the crate.
 
+pub mod diag;
 pub mod entry;
 pub mod error;
 pub mod events;

@@ -1,6 +1,35 @@
 //! Ctrl-C and SIGTERM (and SIGHUP for a full-screen view) as one stream.
 //! The handlers are installed once, at creation, so a signal that arrives
-//! between two waits is not lost.
+//! between two waits is not lost. A `--timeout` deadline can be set for
+//! the process: every wait then also ends there, so a tail stops the way
+//! it does on Ctrl-C (what it holds is printed, its accounting too).
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::OnceLock;
+use std::time::Instant;
+
+static DEADLINE: OnceLock<Instant> = OnceLock::new();
+static FIRED: AtomicBool = AtomicBool::new(false);
+
+/// End every `Signals::recv` at `at` (once per process).
+pub fn set_deadline(at: Instant) {
+    let _ = DEADLINE.set(at);
+}
+
+/// Whether a wait ended because the deadline passed.
+pub fn deadline_fired() -> bool {
+    FIRED.load(Ordering::SeqCst)
+}
+
+async fn deadline() {
+    match DEADLINE.get() {
+        Some(at) => {
+            tokio::time::sleep_until((*at).into()).await;
+            FIRED.store(true, Ordering::SeqCst);
+        }
+        None => std::future::pending().await,
+    }
+}
 
 pub struct Signals {
     #[cfg(unix)]
@@ -38,6 +67,13 @@ impl Signals {
     }
 
     pub async fn recv(&mut self) {
+        tokio::select! {
+            _ = self.signal() => {}
+            _ = deadline() => {}
+        }
+    }
+
+    async fn signal(&mut self) {
         #[cfg(unix)]
         {
             if self.kinds.is_empty() {

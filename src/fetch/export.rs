@@ -108,10 +108,15 @@ async fn download(t: Arc<Transport>, q: PageQuery, make: SinkFactory, job: Job) 
             }
             Err(e) => {
                 let _ = std::fs::remove_file(&job.tmp);
-                let what = format!("part {} failed after {n} attempts: {e}", job.done.display());
+                let part = format!("part {} failed after {n} attempts", job.done.display());
+                let what = format!("{part}: {e}");
                 return Err(match e {
                     Error::Connection(_) => Error::Connection(what),
-                    Error::Http { status, .. } => Error::Http { status, body: what },
+                    // "server returned HTTP N: part ... failed ...: Loki's text", said once
+                    Error::Http { status, body } => Error::Http {
+                        status,
+                        body: format!("{part}: {body}"),
+                    },
                     Error::Protocol(_) => Error::Protocol(what),
                     other => other,
                 });

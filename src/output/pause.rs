@@ -33,12 +33,12 @@ impl<S: Sink> Pausable<S> {
     fn status(&mut self, waiting: usize) {
         self.shown = waiting;
         let noun = if waiting == 1 { "entry" } else { "entries" };
-        eprint!("\r\x1b[2K-- paused: {waiting} {noun} waiting (space resumes, c clears, q quits) --");
+        crate::diag!("\r\x1b[2K-- paused: {waiting} {noun} waiting (space resumes, c clears, q quits) --");
     }
 
     fn resume(&mut self) -> Result<()> {
         if let Some(waiting) = self.waiting.take() {
-            eprint!("\r\x1b[2K");
+            crate::diag!("\r\x1b[2K");
             for h in waiting {
                 let i = self.inner.stream(&h.labels);
                 self.inner.entry(i, &h.labels, h.ts, &h.line)?;

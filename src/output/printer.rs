@@ -162,13 +162,13 @@ impl<W: Write> Printer<W> {
         let sel = LabelSelector::new(&self.cfg.labels, streams.iter().copied());
         if let Layout::Pages { announce: true } = self.layout {
             if !sel.common().is_empty() {
-                eprintln!("Common labels: {}", sel.common());
+                crate::diagln!("Common labels: {}", sel.common());
             }
             if !self.cfg.labels.exclude.is_empty() {
-                eprintln!("Ignoring labels key: {}", self.cfg.labels.exclude.join(","));
+                crate::diagln!("Ignoring labels key: {}", self.cfg.labels.exclude.join(","));
             }
             if !self.cfg.labels.include.is_empty() {
-                eprintln!("Print only labels key: {}", self.cfg.labels.include.join(","));
+                crate::diagln!("Print only labels key: {}", self.cfg.labels.include.join(","));
             }
         }
         self.sel = Some(sel);

@@ -96,7 +96,7 @@ impl<S: Sink> Sink for Watched<S> {
         self.seen += 1;
         if self.c.fail_on.as_ref().is_some_and(|p| p.matches(labels, line)) {
             // the reason for exit 1, printed even with -q like other errors
-            eprintln!("logcli: --fail-on matched");
+            crate::diagln!("logcli: --fail-on matched");
             return self.stop(exit::QUERY);
         }
         if self.c.until.as_ref().is_some_and(|p| p.matches(labels, line)) {

@@ -159,7 +159,7 @@ impl Tail<'_> {
                     self.sink.flush()?;
                 }
                 _ = tokio::time::sleep_until(silence_at) => {
-                    return Ok(End::Reconnect { wait: true, why: format!("no frame or ping for {:?}", self.o.silence) });
+                    return Ok(End::Reconnect { wait: true, why: format!("no frame or ping for {}", crate::core::gofmt::fmt_go_duration(self.o.silence.as_nanos() as i64)) });
                 }
             }
         }

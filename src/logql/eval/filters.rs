@@ -74,7 +74,7 @@ fn string_filter(m: &AstMatcher) -> Result<Filter, String> {
 /// The query frontend writes a bytes literal back as go-humanize does
 /// (`1KiB` as `1.0kB`), and the querier reads that: 1000.
 fn frontend_bytes(b: u64) -> u64 {
-    let text = crate::core::gofmt::humanize_bytes(b).replace(' ', "");
+    let text = crate::core::gofmt::humanize_bytes_compact(b);
     parse_bytes(&text).unwrap_or(b)
 }
 

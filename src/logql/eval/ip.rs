@@ -22,7 +22,7 @@ impl IpMatcher {
     /// A single address, a CIDR prefix or an `a-b` range, as Loki reads
     /// them (no spaces allowed).
     pub fn parse(s: &str) -> Result<IpMatcher, String> {
-        let bad = || format!("ip: invalid pattern: {s:?}");
+        let bad = || format!("ip: invalid pattern: {}", crate::core::gofmt::quoted(s));
         if let Some(a) = parse_addr(s) {
             return Ok(IpMatcher::One(a));
         }

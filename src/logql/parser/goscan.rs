@@ -165,7 +165,15 @@ fn underscore_ok(s: &[u8]) -> bool {
 /// Go's `strconv.ParseFloat(s, 64)` for the literals the scanner produces:
 /// the value, or Go's error text with the value Go returns alongside it.
 pub fn parse_float(s: &str) -> Result<f64, (String, f64)> {
-    let syntax = || (format!("strconv.ParseFloat: parsing {s:?}: invalid syntax"), 0.0);
+    let syntax = || {
+        (
+            format!(
+                "strconv.ParseFloat: parsing {}: invalid syntax",
+                crate::core::gofmt::quoted(s)
+            ),
+            0.0,
+        )
+    };
     let b = s.as_bytes();
     if s.contains('_') && !underscore_ok(b) {
         return Err(syntax());
@@ -183,7 +191,13 @@ pub fn parse_float(s: &str) -> Result<f64, (String, f64)> {
         clean.parse::<f64>().map_err(|_| syntax())?
     };
     if v.is_infinite() {
-        return Err((format!("strconv.ParseFloat: parsing {s:?}: value out of range"), v));
+        return Err((
+            format!(
+                "strconv.ParseFloat: parsing {}: value out of range",
+                crate::core::gofmt::quoted(s)
+            ),
+            v,
+        ));
     }
     Ok(v)
 }
@@ -206,7 +220,7 @@ pub fn prom_duration(orig: &str) -> Result<i64, String> {
         "" => return Err("empty duration string".into()),
         _ => {}
     }
-    let invalid = || format!("not a valid duration string: {orig:?}");
+    let invalid = || format!("not a valid duration string: {}", crate::core::gofmt::quoted(orig));
     let units: [(&str, u64); 7] = [
         ("y", 365 * 86_400_000 * MS),
         ("w", 7 * 86_400_000 * MS),
@@ -233,7 +247,11 @@ pub fn prom_duration(orig: &str) -> Result<i64, String> {
         let unit = &s[..u];
         s = &s[u..];
         let Some(pos) = units.iter().position(|(name, _)| *name == unit) else {
-            return Err(format!("unknown unit {unit:?} in duration {orig:?}"));
+            return Err(format!(
+                "unknown unit {} in duration {}",
+                crate::core::gofmt::quoted(unit),
+                crate::core::gofmt::quoted(orig)
+            ));
         };
         if pos < last {
             return Err(invalid());

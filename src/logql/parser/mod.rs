@@ -7,6 +7,7 @@
 mod gomath;
 mod goregex;
 pub mod goscan;
+mod grouping;
 mod labelfilter;
 mod metric;
 mod range;

@@ -3,8 +3,8 @@
 //! functions take `unwrap`, a parameter or a grouping.
 
 use super::goscan::parse_float;
+use super::grouping::grouping;
 use super::labelfilter::label_filter;
-use super::metric::grouping;
 use super::stages::pipeline;
 use super::{selector, semantic, P, R};
 use crate::logql::ast::*;

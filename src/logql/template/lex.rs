@@ -296,7 +296,10 @@ impl Lexer<'_> {
         let next = self.src[i..].chars().next();
         if next.is_some_and(is_alnum) {
             let end = i + next.map_or(0, char::len_utf8);
-            return Err(format!("bad number syntax: {:?}", &self.src[start..end]));
+            return Err(format!(
+                "bad number syntax: {}",
+                crate::core::gofmt::quoted(&self.src[start..end])
+            ));
         }
         self.pos = i;
         self.emit(Tok::Number(self.src[start..i].to_string()), start);

@@ -298,7 +298,7 @@ impl P {
                     self.i += 1;
                     pipe.is_assign = t == Tok::Assign;
                     if pipe.is_assign && !self.vars.contains(&name) {
-                        return Err(format!("undefined variable {name:?}"));
+                        return Err(format!("undefined variable {}", crate::core::gofmt::quoted(&name)));
                     }
                     pipe.decl.push(name.clone());
                     self.vars.push(name);
@@ -371,7 +371,10 @@ impl P {
                 Arg::Variable(pos, id)
             }
             n @ (Arg::Bool(..) | Arg::Str(..) | Arg::Number(..) | Arg::Nil(_) | Arg::Dot(_)) => {
-                return Err(format!("unexpected . after term {:?}", n.to_string()));
+                return Err(format!(
+                    "unexpected . after term {}",
+                    crate::core::gofmt::quoted(&n.to_string())
+                ));
             }
             n => Arg::Chain(pos, Box::new(n), fields),
         }))
@@ -383,7 +386,7 @@ impl P {
         Ok(Some(match it.tok {
             Tok::Ident(name) => {
                 if !is_function(&name) {
-                    return Err(format!("function {name:?} not defined"));
+                    return Err(format!("function {} not defined", crate::core::gofmt::quoted(&name)));
                 }
                 Arg::Ident(pos, name)
             }
@@ -391,7 +394,7 @@ impl P {
             Tok::Nil => Arg::Nil(pos),
             Tok::Variable(v) => {
                 if !self.vars.contains(&v) {
-                    return Err(format!("undefined variable {v:?}"));
+                    return Err(format!("undefined variable {}", crate::core::gofmt::quoted(&v)));
                 }
                 Arg::Variable(pos, vec![v])
             }
@@ -488,9 +491,10 @@ fn number(text: &str) -> R<Number> {
             });
         }
     }
-    let f = crate::core::goparse::parse_float(&clean).map_err(|_| format!("illegal number syntax: {text:?}"))?;
+    let f = crate::core::goparse::parse_float(&clean)
+        .map_err(|_| format!("illegal number syntax: {}", crate::core::gofmt::quoted(text)))?;
     if !clean.contains(['.', 'e', 'E', 'p', 'P']) {
-        return Err(format!("integer overflow: {text:?}"));
+        return Err(format!("integer overflow: {}", crate::core::gofmt::quoted(text)));
     }
     let int = (f.fract() == 0.0 && f.abs() < 9.2e18).then_some(f as i64);
     Ok(Number {

@@ -128,7 +128,10 @@ fn query_unescape(s: &str) -> Result<String, String> {
                     Some(v) if hex.is_some_and(|h| h.bytes().all(|c| c.is_ascii_hexdigit())) => out.push(v),
                     _ => {
                         let end = (i + 3).min(b.len());
-                        return Err(format!("invalid URL escape {:?}", String::from_utf8_lossy(&b[i..end])));
+                        return Err(format!(
+                            "invalid URL escape {}",
+                            crate::core::gofmt::quoted(&String::from_utf8_lossy(&b[i..end]))
+                        ));
                     }
                 }
                 i += 3;
