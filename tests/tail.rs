@@ -421,7 +421,8 @@ fn query_time_labels_do_not_break_dedupe_or_backfill() {
     want.extend((0..21).map(|i| format!("o{i:02}")));
     assert_eq!(lines, want, "{err}");
     let (dropped, recovered) = drop_counts(&err);
-    assert_eq!(dropped, recovered, "{err}");
+    // recovered: the dropped ones, and B (read by the gap fill after the reconnect)
+    assert_eq!(recovered, dropped + 1, "{err}");
     assert!(dropped >= 9, "{err}");
 }
 

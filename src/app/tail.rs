@@ -4,7 +4,7 @@
 use super::{Checks, Ctx};
 use tokio::sync::mpsc::UnboundedReceiver;
 
-use crate::core::{Control, Result};
+use crate::core::{Control, Error, Result};
 use crate::output::pause::Pausable;
 use crate::output::{Layout, Printer};
 use crate::tail::{self, TailOptions};
@@ -40,6 +40,12 @@ pub(super) async fn run(ctx: &Ctx, o: &TailOptions, mut checks: Checks, interact
         .deadline_gently(tail::run(ctx.transport(), o, &mut *sink, rx))
         .await;
     sink.flush()?;
-    r?;
+    let report = r?;
+    if ctx.stats {
+        crate::diag!("{}", report.table());
+    }
+    if let Some(loss) = report.loss().filter(|_| o.fail_on_loss) {
+        return Err(Error::Incomplete(format!("{loss} (--fail-on-loss)")));
+    }
     checks.expect_min(sink.written())
 }

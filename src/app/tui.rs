@@ -306,9 +306,13 @@ async fn feed_source(
 ) -> Result<()> {
     let transport = || t.clone().ok_or_else(|| Error::usage("no server configured"));
     match source {
-        Source::Tail { opts, .. } => crate::tail::run(&transport()?, opts, sink, Some(keys))
-            .await
-            .map(|_| ()),
+        Source::Tail { opts, .. } => {
+            let report = crate::tail::run(&transport()?, opts, sink, Some(keys)).await?;
+            match report.loss().filter(|_| opts.fail_on_loss) {
+                Some(loss) => Err(Error::Incomplete(format!("{loss} (--fail-on-loss)"))),
+                None => Ok(()),
+            }
+        }
         Source::Range(q) if q.forward => range(&transport()?, q, sink).await,
         Source::Range(q) => {
             // newest first from the server, oldest first on screen: collect

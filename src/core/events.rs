@@ -39,6 +39,8 @@ pub enum Event<'a> {
     Counts { dropped: u64, recovered: u64, late: u64 },
     /// Something the user should know that does not stop the run.
     Warning(&'a str),
+    /// Entries may be missing from the output: said even under `-q`.
+    Loss(&'a str),
     /// A one-line summary at the end of a run.
     Summary(&'a str),
 }

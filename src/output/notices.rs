@@ -1,6 +1,6 @@
 //! Events of the lower layers shown on stderr, as logcli shows them:
 //! request URLs, retries, reconnects, warnings and summaries, all silenced
-//! by `-q`. On a terminal a line first clears a progress line in place.
+//! by `-q` but a warning that entries may be missing. On a terminal a line first clears a progress line in place.
 
 use std::io::{IsTerminal, Write};
 
@@ -26,7 +26,7 @@ impl StderrNotices {
 
 impl Observer for StderrNotices {
     fn event(&self, e: &Event<'_>) {
-        if self.quiet {
+        if self.quiet && !matches!(e, Event::Loss(_)) {
             return;
         }
         let text = match e {
@@ -39,7 +39,7 @@ impl Observer for StderrNotices {
             } => format!("retry {attempt}/{max} in {:.1}s: {error}", wait.as_secs_f64()),
             Event::Reconnect { why, wait } => format!("{why}; reconnecting in {:.1}s", wait.as_secs_f64()),
             Event::Tail { .. } | Event::Counts { .. } => return,
-            Event::Warning(w) => format!("logcli: warning: {w}"),
+            Event::Warning(w) | Event::Loss(w) => format!("logcli: warning: {w}"),
             Event::Summary(s) => s.to_string(),
         };
         let _ = writeln!(std::io::stderr().lock(), "{}{text}", self.clear);

@@ -43,6 +43,11 @@ impl Tail<'_> {
     /// stops (false).
     pub(super) async fn catch_up(&mut self, signals: &mut Signals) -> Result<bool> {
         self.state(TailState::CatchingUp, Some("the websocket cannot keep up"));
+        // the windows start where a pending re-read would have
+        if let Some(from) = self.suspect_from.take() {
+            self.watermark = self.watermark.min(from);
+        }
+        self.repair_at = None;
         let started = Instant::now();
         let mut calm = 0;
         let go_on = loop {
@@ -75,6 +80,9 @@ impl Tail<'_> {
         };
         self.report.catch_up += started.elapsed();
         self.lossy.clear();
+        if self.suspect_to.is_some_and(|t| t < self.watermark) {
+            self.suspect_to = None;
+        }
         Ok(go_on)
     }
 }

@@ -86,9 +86,43 @@ pub struct TailReport {
     pub catch_up: Duration,
     /// Windows that could not be re-read: (start, end, why).
     pub unrecovered: Vec<(i64, i64, String)>,
+    /// Entries reported dropped that were not re-read (`--no-backfill`).
+    pub not_reread: u64,
 }
 
 impl TailReport {
+    /// What may be missing from the output, if anything (`--fail-on-loss`).
+    pub fn loss(&self) -> Option<String> {
+        if !self.unrecovered.is_empty() {
+            return Some(format!("{} window(s) could not be re-read", self.unrecovered.len()));
+        }
+        (self.not_reread > 0).then(|| format!("{} dropped entries not re-read", self.not_reread))
+    }
+
+    /// The accounting as a table (`--stats`), printed even under `-q`.
+    pub fn table(&self) -> String {
+        let rows: [(&str, String); 10] = [
+            ("printed", self.printed.to_string()),
+            ("late (out of order)", self.late.to_string()),
+            ("duplicates suppressed", self.duplicates.to_string()),
+            ("dropped by the server", self.dropped.to_string()),
+            ("recovered by re-reads", self.recovered.to_string()),
+            ("re-reads", self.repairs.to_string()),
+            (
+                "windows verified",
+                format!("{} ({} differed)", self.verified, self.mismatched),
+            ),
+            ("reconnects", self.reconnects.to_string()),
+            ("catching up", format!("{:.1}s", self.catch_up.as_secs_f64())),
+            ("windows not recovered", self.unrecovered.len().to_string()),
+        ];
+        let mut s = String::from("tail accounting:\n");
+        for (k, v) in rows {
+            s += &format!("  {k:<23}{v}\n");
+        }
+        s
+    }
+
     /// The summary line printed at the end.
     pub fn line(&self) -> String {
         let mut s = format!("tail: {} entries", self.printed);
@@ -135,6 +169,11 @@ struct Tail<'a> {
     /// live entry older than the watermark): the re-read starts there if
     /// that is before the watermark.
     suspect_from: Option<i64>,
+    /// The newest timestamp a sign of loss pointed at: re-reads go on
+    /// until one has covered it.
+    suspect_to: Option<i64>,
+    /// The pending repair only follows up an earlier one.
+    follow_up: bool,
     /// When repairs last found missing entries (overload detection).
     lossy: Vec<Instant>,
     verifier: Option<Verifier>,
@@ -218,15 +257,18 @@ impl Tail<'_> {
         self.sink.flush()
     }
 
-    /// Note a sign of loss, pointing at `ts` if known: a repair runs soon
-    /// (coalesced).
-    fn suspect(&mut self, ts: Option<i64>) {
+    /// Note a sign of loss over `[from, to]` (from the watermark, up to now,
+    /// where not known): a repair runs soon (coalesced).
+    fn suspect(&mut self, from: Option<i64>, to: Option<i64>) {
         if !self.o.repair {
             return;
         }
-        if let Some(ts) = ts {
+        if let Some(ts) = from {
             self.suspect_from = Some(self.suspect_from.map_or(ts, |s| s.min(ts)));
         }
+        let to = to.unwrap_or_else(now_nanos);
+        self.suspect_to = Some(self.suspect_to.map_or(to, |s| s.max(to)));
+        self.follow_up = false;
         if self.repair_at.is_none() {
             self.repair_at = Some(Instant::now() + Duration::from_millis(200));
         }
@@ -302,15 +344,19 @@ impl Tail<'_> {
         self.report.duplicates = self.seq.counts.duplicates;
         for (a, b, why) in &self.report.unrecovered {
             let msg = format!("entries in [{a}, {b}) may be missing: the re-read failed: {why}");
-            self.t.observer().event(&Event::Warning(&msg));
+            self.t.observer().event(&Event::Loss(&msg));
+        }
+        // without re-reads, what the server reported dropped is gone (and
+        // maybe more, which it did not report)
+        if !self.o.repair && self.report.dropped > 0 {
+            self.report.not_reread = self.report.dropped;
+            let msg = format!(
+                "{} entries the server reported dropped were not re-read (--no-backfill)",
+                self.report.dropped
+            );
+            self.t.observer().event(&Event::Loss(&msg));
         }
         self.t.observer().event(&Event::Summary(&self.report.line()));
-        if self.o.fail_on_loss && !self.report.unrecovered.is_empty() {
-            return Err(Error::Incomplete(format!(
-                "{} window(s) could not be re-read (--fail-on-loss)",
-                self.report.unrecovered.len()
-            )));
-        }
         Ok(self.report)
     }
 }
@@ -337,6 +383,8 @@ pub async fn run(
         watermark: handover,
         repair_at: None,
         suspect_from: None,
+        suspect_to: None,
+        follow_up: false,
         lossy: Vec::new(),
         verifier: o.verify.map(|every| Verifier::new(handover, every)),
         published: (0, 0, 0),

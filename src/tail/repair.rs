@@ -119,21 +119,23 @@ impl Tail<'_> {
     }
 
     /// Re-read from the watermark to `end`; the watermark moves to `end`.
+    /// Every entry a re-read prints (repair, gap fill, catch-up) counts as
+    /// recovered: the websocket did not bring it.
     pub(super) async fn reread(&mut self, end: i64) -> Result<(u64, u64)> {
         if self.watermark >= end {
             return Ok((0, 0));
         }
+        self.report.repairs += 1;
         let r = self.reread_window(self.watermark, end).await?;
+        self.report.recovered += r.0;
         self.watermark = self.watermark.max(end);
         Ok(r)
     }
 
     /// After a reconnect: everything from the watermark up to the new
-    /// handover, merged in order with what the heap holds. Entries older
-    /// than what was printed were lost before the reconnect: recovered.
+    /// handover, merged in order with what the heap holds.
     pub(super) async fn gap_fill(&mut self, handover: i64) -> Result<()> {
-        let (_, older) = self.reread(handover).await?;
-        self.report.recovered += older;
+        self.reread(handover).await?;
         Ok(())
     }
 
@@ -146,12 +148,16 @@ impl Tail<'_> {
         if let Some(from) = self.suspect_from.take() {
             self.watermark = self.watermark.min(from);
         }
+        let to = self.suspect_to.take();
+        let follow_up = std::mem::take(&mut self.follow_up);
         let end = now_nanos() - SETTLE;
         if end <= self.watermark {
+            // not settled yet: look once it has
+            let wait = (self.watermark - end) as u64;
+            self.again(self.watermark, to, std::time::Duration::from_nanos(wait));
             return Ok(false);
         }
         self.state(TailState::Repairing, None);
-        self.report.repairs += 1;
         let start = self.watermark;
         let missing = match self.reread(end).await {
             Ok((n, _)) => n,
@@ -165,15 +171,36 @@ impl Tail<'_> {
                 return Ok(false);
             }
         };
-        self.report.recovered += missing;
         self.state(TailState::Live, None);
-        if missing == 0 {
+        if missing > 0 {
+            // Loki dropped here, so it may have gone on dropping after the
+            // window, silently: the next window is read too, and so on
+            // until one comes back whole
+            self.again(end, Some(now_nanos()), std::time::Duration::ZERO);
+        } else if to.is_some_and(|t| t >= end) {
+            // the suspicion reaches past what has settled
+            self.again(end, to, std::time::Duration::ZERO);
+        }
+        // one episode of loss is one: its follow-up windows do not make overload
+        if missing == 0 || follow_up {
             return Ok(false);
         }
         let now = Instant::now();
         self.lossy.retain(|t| now.duration_since(*t) < OVERLOAD_WINDOW);
         self.lossy.push(now);
         Ok(self.lossy.len() >= 2)
+    }
+
+    /// Re-read from `from` again soon (after `wait` and a short pause, so
+    /// windows are small and quick and the delay-for heap still holds what
+    /// comes after them), keeping the suspicion up to `to`.
+    fn again(&mut self, from: i64, to: Option<i64>, wait: std::time::Duration) {
+        self.suspect_from = Some(self.suspect_from.map_or(from, |s| s.min(from)));
+        if let Some(to) = to {
+            self.suspect_to = Some(self.suspect_to.map_or(to, |s| s.max(to)));
+        }
+        self.follow_up = true;
+        self.repair_at = Some(Instant::now() + wait + std::time::Duration::from_millis(200));
     }
 
     /// Nanoseconds of log time a window spans, at least one.

@@ -27,6 +27,9 @@ pub(super) enum End {
     Overloaded,
 }
 
+/// Output blocked this long means the websocket went unread for as long.
+const STALLED: Duration = Duration::from_secs(1);
+
 /// An instant for a timer that is off.
 fn far() -> Instant {
     Instant::now() + Duration::from_secs(86_400)
@@ -48,7 +51,7 @@ impl Tail<'_> {
                 let msg = format!("skipping malformed frame: {e}");
                 self.t.observer().event(&Event::Warning(&msg));
                 // a lost frame is a loss like any other
-                self.suspect(None);
+                self.suspect(None, None);
                 return Ok(());
             }
         };
@@ -62,7 +65,7 @@ impl Tail<'_> {
                     line: Arc::from(v.line.as_ref()),
                 };
                 if e.ts < self.watermark {
-                    self.suspect(Some(e.ts));
+                    self.suspect(Some(e.ts), Some(e.ts));
                 }
                 if let Pushed::Late(e) = self.seq.push(e, now) {
                     self.print(&e)?;
@@ -71,8 +74,27 @@ impl Tail<'_> {
         }
         if !frame.dropped_entries.is_empty() {
             self.report.dropped += frame.dropped_entries.len() as u64;
-            let oldest = frame.dropped_entries.iter().filter_map(|d| d.timestamp).min();
-            self.suspect(oldest);
+            let stamps = || frame.dropped_entries.iter().filter_map(|d| d.timestamp);
+            // Loki goes on dropping after what it reports (silently past
+            // 1,000 a message): the suspicion reaches up to now
+            self.suspect(stamps().min(), None);
+        }
+        Ok(())
+    }
+
+    /// A frame (if any) in, what is due out. Output that blocked for long
+    /// (a reader that stopped: `| less` scrolled back, a stopped process)
+    /// left the websocket unread meanwhile, and Loki drops for a slow
+    /// client without always saying so: a sign of loss from the watermark.
+    fn deliver(&mut self, frame: Option<&str>) -> Result<()> {
+        let started = Instant::now();
+        if let Some(text) = frame {
+            self.on_frame(text)?;
+        }
+        self.release_ready()?;
+        self.sink.flush()?;
+        if started.elapsed() > STALLED {
+            self.suspect(Some(self.watermark), None);
         }
         Ok(())
     }
@@ -80,9 +102,7 @@ impl Tail<'_> {
     async fn on_message(&mut self, msg: Option<Result<Message, impl std::fmt::Display>>) -> Result<Step> {
         match msg {
             Some(Ok(Message::Text(t))) => {
-                self.on_frame(t.as_str())?;
-                self.release_ready()?;
-                self.sink.flush()?;
+                self.deliver(Some(t.as_str()))?;
                 Ok(Step::Continue)
             }
             Some(Ok(Message::Close(c))) => {
@@ -155,8 +175,7 @@ impl Tail<'_> {
                     }
                 }
                 _ = tokio::time::sleep_until(due.unwrap_or_else(far)), if due.is_some() => {
-                    self.release_ready()?;
-                    self.sink.flush()?;
+                    self.deliver(None)?;
                 }
                 _ = tokio::time::sleep_until(silence_at) => {
                     return Ok(End::Reconnect { wait: true, why: format!("no frame or ping for {}", crate::core::gofmt::fmt_go_duration(self.o.silence.as_nanos() as i64)) });

@@ -105,10 +105,16 @@ impl Tail<'_> {
         }
         let theirs = match self.loki_count(start, end).await {
             Ok(n) => n,
-            Err(e) if e.is_transient() => return Ok(()),
+            Err(e) if e.is_transient() => {
+                // an overloaded Loki: ask again at the next interval, not at once
+                if let Some(v) = self.verifier.as_mut() {
+                    v.next = Instant::now() + v.every;
+                }
+                return Ok(());
+            }
             Err(e) => {
-                let msg = format!("cannot verify [{start}, {end}): {e}");
-                self.t.observer().event(&Event::Warning(&msg));
+                let msg = format!("cannot verify [{start}, {end}): {e}; verification is off");
+                self.t.observer().event(&Event::Loss(&msg));
                 self.verifier = None;
                 return Ok(());
             }
@@ -118,7 +124,10 @@ impl Tail<'_> {
         if theirs > ours {
             self.report.mismatched += 1;
             match self.reread_window(start, end).await {
-                Ok((missing, _)) => self.report.recovered += missing,
+                Ok((missing, _)) => {
+                    self.report.repairs += 1;
+                    self.report.recovered += missing;
+                }
                 Err(e) => self.report.unrecovered.push((start, end, e.to_string())),
             }
         } else if theirs < ours {

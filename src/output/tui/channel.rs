@@ -101,7 +101,7 @@ impl Observer for ChannelObserver {
         let note = match e {
             Event::Tail { state, why } => Note::State(*state, why.map(String::from)),
             Event::Reconnect { why, .. } => Note::Warning(format!("{why}; reconnecting")),
-            Event::Warning(w) => Note::Warning(w.to_string()),
+            Event::Warning(w) | Event::Loss(w) => Note::Warning(w.to_string()),
             Event::Summary(s) => Note::Summary(s.to_string()),
             Event::Counts {
                 dropped,
