@@ -13,7 +13,14 @@ pub(super) fn describe(e: &reqwest::Error) -> String {
     let mut msg = if e.is_timeout() {
         "request timed out".to_string()
     } else if e.is_connect() {
-        "cannot connect to server".to_string()
+        // which server: the address (never its credentials or path)
+        match e
+            .url()
+            .and_then(|u| Some((u.host_str()?.to_string(), u.port_or_known_default()?)))
+        {
+            Some((host, port)) => format!("cannot connect to {host}:{port}"),
+            None => "cannot connect to server".to_string(),
+        }
     } else if e.is_body() || e.is_decode() {
         "connection lost while reading the response".to_string()
     } else {

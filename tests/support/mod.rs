@@ -1,7 +1,9 @@
 #![allow(dead_code)]
+pub mod compat;
 pub mod differences;
 pub mod proxy;
 pub mod pty;
+pub mod reference;
 pub mod server;
 pub mod tailer;
 pub mod tls;
