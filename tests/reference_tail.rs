@@ -89,6 +89,8 @@ impl Pusher {
 struct Tail {
     child: Child,
     lines: Arc<Mutex<Vec<String>>>,
+    /// Read as it comes: a client blocked on a full stderr pipe would stop reading its tail.
+    err: JoinHandle<String>,
 }
 
 impl Tail {
@@ -112,7 +114,13 @@ impl Tail {
                 into.lock().unwrap().push(l);
             }
         });
-        Tail { child, lines }
+        let mut e = child.stderr.take().unwrap();
+        let err = std::thread::spawn(move || {
+            let mut text = String::new();
+            let _ = std::io::Read::read_to_string(&mut e, &mut text);
+            text
+        });
+        Tail { child, lines, err }
     }
 
     fn ours(addr: &str, job: &str, extra: &[&str]) -> Tail {
@@ -148,8 +156,7 @@ impl Tail {
         // SAFETY: signalling our own child.
         unsafe { libc::kill(self.child.id() as i32, libc::SIGINT) };
         let status = self.child.wait().unwrap();
-        let mut err = String::new();
-        let _ = std::io::Read::read_to_string(&mut self.child.stderr.take().unwrap(), &mut err);
+        let err = self.err.join().unwrap_or_default();
         std::thread::sleep(Duration::from_millis(100));
         let lines = std::mem::take(&mut *self.lines.lock().unwrap());
         (running, status.code(), lines, err)

@@ -19,11 +19,6 @@ pub struct Checks {
 }
 
 impl Checks {
-    /// Whether a watcher waits on the output (each entry then goes out at once).
-    pub fn watching(&self) -> bool {
-        self.timeout.is_some() || self.conditions.until.is_some() || self.conditions.fail_on.is_some()
-    }
-
     /// `sink` with the entry conditions applied, if any.
     pub fn wrap<'a>(&mut self, sink: impl Sink + 'a) -> Box<dyn Sink + 'a> {
         let c = std::mem::take(&mut self.conditions);

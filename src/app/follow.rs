@@ -8,8 +8,7 @@ use crate::output::pause::Pausable;
 use crate::output::{Layout, Printer};
 
 pub(super) async fn run(ctx: &Ctx, spec: &FollowSpec, mut checks: Checks, interactive: bool) -> Result<()> {
-    let mut printer = ctx.printer.clone();
-    printer.line_buffered |= checks.watching();
+    let printer = ctx.printer.clone();
     let printer = Printer::new(std::io::stdout().lock(), printer, Layout::Live);
     let (_guard, keys) = super::tail::line_keys(interactive);
     let mut sink = match keys {

@@ -8,8 +8,7 @@ use crate::local::{self, LocalSpec};
 use crate::output::{Layout, Printer};
 
 pub(super) async fn run(ctx: &Ctx, spec: &LocalSpec, mut checks: Checks) -> Result<()> {
-    let mut printer = ctx.printer.clone();
-    printer.line_buffered |= checks.watching();
+    let printer = ctx.printer.clone();
     let mut sink = checks.wrap(Printer::new(std::io::stdout().lock(), printer, Layout::Growing));
     let r = checks.deadline(local::run(spec, &mut *sink)).await;
     sink.flush()?;

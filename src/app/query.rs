@@ -25,8 +25,7 @@ pub(super) fn print_metric(raw: &serde_json::value::RawValue) -> Result<()> {
 }
 
 pub(super) async fn run(ctx: &Ctx, q: &PageQuery, mut checks: Checks) -> Result<()> {
-    let mut printer = ctx.printer.clone();
-    printer.line_buffered |= checks.watching();
+    let printer = ctx.printer.clone();
     let layout = Layout::Pages { announce: !ctx.quiet };
     let mut sink = checks.wrap(Printer::new(std::io::stdout().lock(), printer, layout));
     let mut stats = ctx.stats.then(Stats::default);

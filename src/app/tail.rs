@@ -28,8 +28,7 @@ pub(super) fn line_keys(interactive: bool) -> (Option<KeyGuard>, Option<Unbounde
 }
 
 pub(super) async fn run(ctx: &Ctx, o: &TailOptions, mut checks: Checks, interactive: bool) -> Result<()> {
-    let mut printer = ctx.printer.clone();
-    printer.line_buffered |= checks.watching();
+    let printer = ctx.printer.clone();
     let printer = Printer::new(std::io::stdout().lock(), printer, Layout::Live);
     let (_guard, rx) = line_keys(interactive);
     let mut sink = match rx {

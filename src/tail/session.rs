@@ -29,6 +29,8 @@ pub(super) enum End {
 
 /// Output blocked this long means the websocket went unread for as long.
 const STALLED: Duration = Duration::from_secs(1);
+/// No frame or ping read for this long (Loki pings every second): a stall.
+const GAP: Duration = Duration::from_secs(3);
 
 /// An instant for a timer that is off.
 fn far() -> Instant {
@@ -167,6 +169,12 @@ impl Tail<'_> {
                     last_seen = Instant::now();
                 }
                 msg = ws.next() => {
+                    // Loki pings every second: a longer gap means nothing was
+                    // read meanwhile (the process was stopped, the machine
+                    // stalled), and Loki drops for a reader that lags
+                    if last_seen.elapsed() > GAP {
+                        self.suspect(Some(self.watermark), None);
+                    }
                     let step = self.on_message(msg).await?;
                     // frames and pings queued during a backfill are not silence
                     last_seen = Instant::now();

@@ -116,6 +116,8 @@ impl Dataset {
 pub struct State {
     pub faults: VecDeque<Fault>,
     pub delay: Option<Duration>,
+    /// Requests before this many have been seen are not delayed.
+    pub delay_from: usize,
     pub requests: Vec<Request>,
     /// Serve captured bytes when a request matches a capture exactly.
     pub captures: bool,
@@ -637,7 +639,8 @@ async fn serve_conn<S: AsyncRead + AsyncWrite + Unpin + Send + 'static>(
                 detected_level: s.detected_level,
                 flushed: s.flushed,
             };
-            (s.faults.pop_front(), s.delay, s.captures, s.down, how)
+            let delay = s.delay.filter(|_| s.requests.len() > s.delay_from);
+            (s.faults.pop_front(), delay, s.captures, s.down, how)
         };
         let (metadata, replay, recorded) = {
             let s = st.lock().unwrap();
