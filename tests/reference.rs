@@ -518,7 +518,14 @@ fn other_runs(r: &Reference, addr: &str, from: &str) -> Vec<String> {
             failures.push(format!("delete create with {}: exit {code}: {err}", bin.display()));
         }
     }
-    failures.extend(both(r, addr, &["delete", "list", "-q"], b""));
+    for a in [
+        &["delete", "list", "-q"][..],
+        &["delete", "list"],
+        &["delete", "list", "-o", "raw"],
+        &["delete", "list", "-o", "jsonl"],
+    ] {
+        failures.extend(both(r, addr, a, b""));
+    }
     failures.extend(tail_history(r, addr));
     failures
 }
