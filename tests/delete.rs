@@ -1,5 +1,6 @@
-//! delete create|list|cancel (the compactor's API shapes are not in the
-//! captures; the test server follows Loki's documented parameters).
+//! delete create|list|cancel against the test server, whose delete API
+//! answers as Loki v3.7.6's does (logcli's own bytes for these commands are
+//! in fixtures/logcli/delete-*, replayed by tests/logcli_fixtures.rs).
 
 mod support;
 
@@ -24,6 +25,7 @@ fn create_list_cancel() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_eq!(stdout_of(&out), "Delete request created successfully\n");
     let r = &s.requests()[0];
     assert_eq!(r.method, "POST");
     assert_eq!(r.param("start"), Some("1795577574"));
@@ -39,27 +41,71 @@ fn create_list_cancel() {
         "Query: {job=\"wire77875\"} |= \"secret\"\nStart Time: 2026-11-25T03:32:54Z\nEnd Time: 2026-11-25T03:37:56Z\nStatus: received\n---\n"
     );
 
-    // -o jsonl works (logcli's documented --output=json is rejected)
+    // -o jsonl: logcli's indented array of start, end, query and status
     let out = logcli(&s.url())
         .args(["delete", "list", "-q", "-o", "jsonl"])
         .output()
         .unwrap();
-    let v: serde_json::Value = serde_json::from_str(stdout_of(&out).trim()).unwrap();
-    assert_eq!(v["request_id"], "req1");
+    assert_eq!(
+        stdout_of(&out),
+        "[\n  {\n    \"start_time\": 1795577574,\n    \"end_time\": 1795577876,\n    \"query\": \"{job=\\\"wire77875\\\"} |= \\\"secret\\\"\",\n    \"status\": \"received\"\n  }\n]\n"
+    );
+    let id = support::server::delete_request_id(1);
 
     let out = logcli(&s.url())
-        .args(["delete", "cancel", "--request-id", "req1", "--force"])
+        .args(["delete", "cancel", "--request-id", &id, "--force"])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_eq!(stdout_of(&out), format!("Delete request {id} cancelled successfully\n"));
     let r = s.requests().pop().unwrap();
     assert_eq!((r.method.as_str(), r.param("force")), ("DELETE", Some("true")));
     let out = logcli(&s.url())
-        .args(["delete", "cancel", "--request-id", "req1"])
+        .args(["delete", "cancel", "--request-id", &id])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout_of(&out), "");
     assert!(stderr_of(&out).contains("could not find delete request"));
+}
+
+#[test]
+fn quiet_prints_no_confirmation_and_list_has_no_header() {
+    let s = Server::start(Dataset::captured());
+    let out = logcli(&s.url())
+        .args([
+            "delete",
+            "create",
+            "-q",
+            r#"{job="x"}"#,
+            "--from",
+            "1795577574",
+            "--to",
+            "1795577876",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_eq!(stdout_of(&out), "");
+    let out = logcli(&s.url()).args(["delete", "list", "-o", "raw"]).output().unwrap();
+    assert!(stdout_of(&out).starts_with("Found 1 delete requests:\nQuery: {job=\"x\"}\n"));
+    let out = logcli(&s.url())
+        .args(["delete", "list", "-q", "-o", "raw"])
+        .output()
+        .unwrap();
+    assert!(stdout_of(&out).starts_with("Query: {job=\"x\"}\n"));
+    let id = support::server::delete_request_id(1);
+    let out = logcli(&s.url())
+        .args(["delete", "cancel", "-q", "--request-id", &id])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_eq!(stdout_of(&out), "");
+    let out = logcli(&s.url())
+        .args(["delete", "list", "-o", "jsonl"])
+        .output()
+        .unwrap();
+    assert_eq!(stdout_of(&out), "[]\n");
 }
 
 #[test]

@@ -461,7 +461,14 @@ fn other_runs(r: &Reference, addr: &str, from: &str, tally: &mut Tally) -> Vec<S
             failures.push(format!("delete create with {}: exit {code}: {err}", bin.display()));
         }
     }
-    failures.extend(both(r, addr, &["delete", "list", "-q"], b"", tally));
+    for a in [
+        &["delete", "list", "-q"][..],
+        &["delete", "list"],
+        &["delete", "list", "-o", "raw"],
+        &["delete", "list", "-o", "jsonl"],
+    ] {
+        failures.extend(both(r, addr, a, b"", tally));
+    }
     failures.extend(tail_history(r, addr, tally));
     failures
 }

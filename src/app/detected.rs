@@ -6,7 +6,7 @@ use std::io::Write;
 use super::Ctx;
 use crate::core::Result;
 use crate::fetch::index::{self, DetectedQuery};
-use crate::output::reports::{detected_fields, detected_fields_raw, detected_values_raw, RawField};
+use crate::output::reports::{detected_fields, detected_fields_raw, detected_values_raw, lines, RawField};
 use crate::output::Mode;
 
 pub struct DetectedCmd {
@@ -62,9 +62,7 @@ pub(super) async fn run(ctx: &Ctx, c: &DetectedCmd) -> Result<()> {
             // logcli sorts the values
             let mut values = index::values(&body)?;
             values.sort();
-            for x in values {
-                writeln!(w, "{x}")?;
-            }
+            w.write_all(lines(&values).as_bytes())?;
         }
         (Mode::Default, false) => {
             let fields = index::fields(&body)?;

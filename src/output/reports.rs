@@ -87,6 +87,10 @@ pub struct RawField<'a> {
 /// struct and encodes it again, so `jsonPath`, `limit` and a null `parsers`
 /// disappear: `{"fields":[{"label":..,"type":..,"cardinality":..,"parsers":[..]}]}`.
 pub fn detected_fields_raw(fields: &[RawField<'_>]) -> String {
+    if fields.is_empty() {
+        // Go leaves out an empty list (Loki answers `{}` when nothing matches)
+        return "{}\n".into();
+    }
     let mut out = b"{\"fields\":[".to_vec();
     for (i, f) in fields.iter().enumerate() {
         if i > 0 {
@@ -115,6 +119,9 @@ pub fn detected_fields_raw(fields: &[RawField<'_>]) -> String {
 
 /// `detected-fields QUERY FIELD -o raw`: `{"values":[...]}` in the server's order.
 pub fn detected_values_raw(values: &[String]) -> String {
+    if values.is_empty() {
+        return "{}\n".into();
+    }
     let mut out = b"{\"values\":[".to_vec();
     for (i, v) in values.iter().enumerate() {
         if i > 0 {
@@ -132,9 +139,18 @@ pub fn detected_fields<'a>(fields: impl Iterator<Item = (&'a str, &'a str, u64)>
         .map(|(label, ty, card)| format!("label: {label}\t\ttype: {ty}\t\tcardinality: {card}"))
         .collect();
     rows.sort();
+    lines(&rows)
+}
+
+/// logcli's text for `detected-fields`: the lines, each ending in a
+/// newline, or a lone newline when there are none.
+pub fn lines(rows: &[String]) -> String {
+    if rows.is_empty() {
+        return "\n".into();
+    }
     let mut out = String::new();
     for r in rows {
-        out.push_str(&r);
+        out.push_str(r);
         out.push('\n');
     }
     out

@@ -718,17 +718,23 @@ async fn serve_conn<S: AsyncRead + AsyncWrite + Unpin + Send + 'static>(
 
 fn delete_route(req: &Request, st: &mut State) -> Response {
     match req.method.as_str() {
-        "GET" => json(serde_json::to_vec(&st.deletes).unwrap()),
+        "GET" => Response {
+            content_type: "application/json",
+            ..json(serde_json::to_vec(&st.deletes).unwrap())
+        },
         "POST" => {
-            let n = st.deletes.len() + 1;
+            // as Loki v3.7.6 lists it: an 8-hex-digit id, whole seconds,
+            // created_at with milliseconds, an empty user_id
+            let n = st.deletes.len() as u32 + 1;
             let num = |k: &str| req.param(k).and_then(|v| v.parse::<i64>().ok());
             st.deletes.push(serde_json::json!({
-                "request_id": format!("req{n}"),
+                "request_id": delete_request_id(n),
                 "start_time": num("start"),
                 "end_time": num("end"),
                 "query": req.param("query").unwrap_or(""),
                 "status": "received",
-                "created_at": 1795577876,
+                "created_at": 1795577876.151,
+                "user_id": "",
             }));
             text(204, "")
         }
@@ -744,6 +750,11 @@ fn delete_route(req: &Request, st: &mut State) -> Response {
         }
         _ => text(405, "method not allowed\n"),
     }
+}
+
+/// The id of the n-th delete request: 8 hex digits, as Loki makes them.
+pub fn delete_request_id(n: u32) -> String {
+    format!("{:08x}", n.wrapping_mul(0x9e37_79b1))
 }
 
 fn plain_response(status: u16, body: &[u8]) -> Vec<u8> {

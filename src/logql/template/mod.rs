@@ -17,6 +17,7 @@ mod gotime_fmt;
 mod lex;
 mod parse;
 mod printf;
+mod printf_num;
 mod tree;
 mod value;
 

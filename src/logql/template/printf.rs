@@ -4,18 +4,20 @@
 //! errors: `%!d(string=x)`, `%!s(MISSING)`, `%!(EXTRA int=1)`,
 //! `%!(NOVERB)`, `%!(BADWIDTH)`, `%!(BADPREC)`, `%!v(BADINDEX)`.
 
-use super::gonum::{float_v, format_float};
+use super::printf_num::{float, int};
 use super::value::{IntType, Value};
 
 #[derive(Default, Clone, Copy)]
-struct Spec {
-    plus: bool,
-    minus: bool,
-    sharp: bool,
-    zero: bool,
-    space: bool,
-    width: Option<usize>,
-    prec: Option<usize>,
+pub(super) struct Spec {
+    pub plus: bool,
+    pub minus: bool,
+    pub sharp: bool,
+    /// `%#v`: Go syntax (Go moves `#` here for the `v` verb, and drops `+`).
+    pub sharp_v: bool,
+    pub zero: bool,
+    pub space: bool,
+    pub width: Option<usize>,
+    pub prec: Option<usize>,
 }
 
 struct State<'a> {
@@ -158,6 +160,11 @@ fn directive(chars: &[char], mut i: usize, st: &mut State, out: &mut String) -> 
     if sp.minus {
         sp.zero = false;
     }
+    if verb == 'v' {
+        sp.sharp_v = sp.sharp;
+        sp.sharp = false;
+        sp.plus = false;
+    }
     print_arg(arg, verb, sp, st.labels, out);
     i
 }
@@ -204,16 +211,24 @@ fn go_syntax(v: &Value, labels: &[(&str, &str)]) -> String {
     }
 }
 
-fn bad_verb(arg: &Value, verb: char, labels: &[(&str, &str)], out: &mut String) {
+/// Go's `%!verb(type=value)`: the value printed as `%v` with the
+/// directive's flags, width and precision (`%8d` of "info" is
+/// `%!d(string=    info)`).
+pub(super) fn bad_verb(arg: &Value, verb: char, sp: Spec, labels: &[(&str, &str)], out: &mut String) {
     out.push_str("%!");
     out.push(verb);
     out.push('(');
     match arg {
         Value::Nil => out.push_str("<nil>"),
+        Value::NoEntry => {
+            out.push_str(arg.type_name());
+            out.push('=');
+            arg.fmt_v(labels, out);
+        }
         a => {
             out.push_str(a.type_name());
             out.push('=');
-            a.fmt_v(labels, out);
+            print_arg(a, 'v', Spec { sharp_v: false, ..sp }, labels, out);
         }
     }
     out.push(')');
@@ -223,7 +238,7 @@ fn print_arg(arg: &Value, verb: char, sp: Spec, labels: &[(&str, &str)], out: &m
     if verb == 'T' {
         return pad(out, arg.type_name(), sp, false);
     }
-    if verb == 'v' && sp.sharp {
+    if verb == 'v' && sp.sharp_v {
         return pad(out, &go_syntax(arg, labels), sp, false);
     }
     match arg {
@@ -235,27 +250,54 @@ fn print_arg(arg: &Value, verb: char, sp: Spec, labels: &[(&str, &str)], out: &m
         Value::Time(t) if matches!(verb, 'v' | 's' | 'q') => {
             string(out, &super::gotime_fmt::time_string(t), verb, sp, labels)
         }
+        // Go prints each element (key, value) with the verb, flags,
+        // width and precision: `%5v` of [1 "ab"] is `[    1    ab]`
         Value::List(l) => {
-            let mut s = String::from("[");
+            out.push('[');
             for (k, e) in l.iter().enumerate() {
                 if k > 0 {
-                    s.push(' ');
+                    out.push(' ');
                 }
-                print_arg(e, verb, Spec { width: None, ..sp }, labels, &mut s);
+                element(e, verb, sp, labels, out);
             }
-            s.push(']');
-            pad(out, &s, Spec { prec: None, ..sp }, false)
+            out.push(']');
         }
-        Value::Map(_) | Value::Labels if verb == 'v' || verb == 's' => {
-            pad(out, &arg.to_v(labels), Spec { prec: None, ..sp }, false)
-        }
-        other => bad_verb(other, verb, labels, out),
+        Value::Map(m) => map(m.iter().map(|(k, v)| (Value::str(k), v.clone())), verb, sp, labels, out),
+        Value::Labels => map(
+            labels.iter().map(|(k, v)| (Value::str(k), Value::str(v))),
+            verb,
+            sp,
+            labels,
+            out,
+        ),
+        other => bad_verb(other, verb, sp, labels, out),
     }
+}
+
+/// An element of a list or map: a nil one prints as `<nil>` whatever the verb.
+fn element(e: &Value, verb: char, sp: Spec, labels: &[(&str, &str)], out: &mut String) {
+    match e {
+        Value::Nil | Value::NoEntry => pad(out, "<nil>", sp, false),
+        e => print_arg(e, verb, sp, labels, out),
+    }
+}
+
+fn map(entries: impl Iterator<Item = (Value, Value)>, verb: char, sp: Spec, labels: &[(&str, &str)], out: &mut String) {
+    out.push_str("map[");
+    for (i, (k, v)) in entries.enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        element(&k, verb, sp, labels, out);
+        out.push(':');
+        element(&v, verb, sp, labels, out);
+    }
+    out.push(']');
 }
 
 /// Pad to the width: spaces (or zeros) on the left, or spaces on the
 /// right with `-`. Numbers put zeros after their sign.
-fn pad(out: &mut String, s: &str, sp: Spec, numeric: bool) {
+pub(super) fn pad(out: &mut String, s: &str, sp: Spec, numeric: bool) {
     let n = s.chars().count();
     let w = sp.width.unwrap_or(0);
     if n >= w {
@@ -278,160 +320,6 @@ fn pad(out: &mut String, s: &str, sp: Spec, numeric: bool) {
     } else {
         out.push_str(&" ".repeat(fill));
         out.push_str(s);
-    }
-}
-
-fn int(out: &mut String, n: i64, t: IntType, verb: char, sp: Spec, labels: &[(&str, &str)]) {
-    let u = n.unsigned_abs();
-    let (digits, prefix) = match verb {
-        'd' | 'v' => (u.to_string(), ""),
-        'b' => (format!("{u:b}"), if sp.sharp { "0b" } else { "" }),
-        'o' => (format!("{u:o}"), if sp.sharp { "0" } else { "" }),
-        'O' => (format!("{u:o}"), "0o"),
-        'x' => (format!("{u:x}"), if sp.sharp { "0x" } else { "" }),
-        'X' => (format!("{u:X}"), if sp.sharp { "0X" } else { "" }),
-        'c' => {
-            return pad(
-                out,
-                &char::from_u32(n as u32).unwrap_or('\u{FFFD}').to_string(),
-                sp,
-                false,
-            )
-        }
-        'q' => {
-            let c = char::from_u32(n as u32).unwrap_or('\u{FFFD}');
-            let q = super::funcs::go_quoted(&c.to_string());
-            let inner = &q[1..q.len() - 1];
-            let inner = if inner == "'" {
-                "\\'"
-            } else if inner == "\\\"" {
-                "\""
-            } else {
-                inner
-            };
-            return pad(out, &format!("'{inner}'"), sp, false);
-        }
-        'U' => {
-            let mut s = format!("U+{u:04X}");
-            if sp.sharp {
-                s.push_str(&format!(" '{}'", char::from_u32(n as u32).unwrap_or('\u{FFFD}')));
-            }
-            return pad(out, &s, sp, false);
-        }
-        _ => return bad_verb(&Value::Int(n, t), verb, labels, out),
-    };
-    let mut digits = digits;
-    if let Some(p) = sp.prec {
-        if p == 0 && n == 0 {
-            digits.clear();
-        }
-        while digits.len() < p {
-            digits.insert(0, '0');
-        }
-    }
-    let sign = if n < 0 {
-        "-"
-    } else if sp.plus {
-        "+"
-    } else if sp.space {
-        " "
-    } else {
-        ""
-    };
-    let sp = if sp.prec.is_some() {
-        Spec { zero: false, ..sp }
-    } else {
-        sp
-    };
-    pad(out, &format!("{sign}{prefix}{digits}"), sp, true);
-}
-
-fn float(out: &mut String, f: f64, verb: char, sp: Spec, labels: &[(&str, &str)]) {
-    let prec = sp.prec.map_or(-1, |p| p as i32);
-    let mut s = match verb {
-        'v' if prec < 0 => float_v(f),
-        'e' | 'E' => format_float(f, verb, if prec < 0 { 6 } else { prec }),
-        'f' | 'F' => format_float(f, 'f', if prec < 0 { 6 } else { prec }),
-        'g' | 'G' | 'v' => format_float(f, if verb == 'G' { 'G' } else { 'g' }, prec),
-        'x' | 'X' => hex_float(f, prec, verb == 'X'),
-        _ => return bad_verb(&Value::Float(f), verb, labels, out),
-    };
-    if f.is_infinite() || f.is_nan() {
-        let body = if f.is_nan() { "NaN" } else { "Inf" };
-        let sign = if f.is_nan() {
-            if sp.plus {
-                "+"
-            } else if sp.space {
-                " "
-            } else {
-                ""
-            }
-        } else if f < 0.0 {
-            "-"
-        } else if sp.plus {
-            "+"
-        } else if sp.space {
-            " "
-        } else {
-            ""
-        };
-        return pad(out, &format!("{sign}{body}"), Spec { zero: false, ..sp }, false);
-    }
-    if !s.starts_with('-') {
-        if sp.plus {
-            s.insert(0, '+');
-        } else if sp.space {
-            s.insert(0, ' ');
-        }
-    }
-    pad(out, &s, sp, true);
-}
-
-/// `%x` of a float: `0x1.cp+01`.
-fn hex_float(f: f64, prec: i32, upper: bool) -> String {
-    let neg = f.is_sign_negative();
-    let bits = f.abs().to_bits();
-    let (mut exp, mut mant) = (((bits >> 52) & 0x7ff) as i32, bits & ((1 << 52) - 1));
-    if exp == 0 && mant == 0 {
-        let zeros = if prec > 0 {
-            format!(".{}", "0".repeat(prec as usize))
-        } else {
-            String::new()
-        };
-        let s = format!("{}0x0{zeros}p+00", if neg { "-" } else { "" });
-        return if upper { s.to_uppercase() } else { s };
-    }
-    if exp == 0 {
-        while mant & (1 << 52) == 0 {
-            mant <<= 1;
-            exp -= 1;
-        }
-        mant &= (1 << 52) - 1;
-        exp += 1;
-    }
-    let e = exp - 1023;
-    let mut hex = format!("{mant:013x}");
-    if prec >= 0 {
-        hex.truncate(prec as usize);
-        while hex.len() < prec as usize {
-            hex.push('0');
-        }
-    } else {
-        while hex.ends_with('0') {
-            hex.pop();
-        }
-    }
-    let frac = if hex.is_empty() {
-        String::new()
-    } else {
-        format!(".{hex}")
-    };
-    let sign = if e < 0 { '-' } else { '+' };
-    let s = format!("{}0x1{frac}p{sign}{:02}", if neg { "-" } else { "" }, e.abs());
-    if upper {
-        s.to_uppercase()
-    } else {
-        s
     }
 }
 
@@ -474,7 +362,7 @@ fn string(out: &mut String, s: &str, verb: char, sp: Spec, labels: &[(&str, &str
             }
             pad(out, &h, sp, false)
         }
-        _ => bad_verb(&Value::str(s), verb, labels, out),
+        _ => bad_verb(&Value::str(s), verb, sp, labels, out),
     }
 }
 
@@ -510,5 +398,67 @@ mod tests {
         assert_eq!(p("%+d % d", &[i(5), i(5)]), "+5  5");
         assert_eq!(p("%T %T", &[s("x"), Value::Labels]), "string map[string]string");
         assert_eq!(p("%-6s|%5.1f", &[s("error"), Value::Float(3.12159)]), "error |  3.1");
+    }
+
+    /// What Loki v3.7.6 printed (tests/corpus/pipelines, topic tmpl_printf).
+    #[test]
+    fn bad_verbs_keep_flags_width_and_precision() {
+        let s = |x: &str| Value::str(x);
+        let i = Value::int;
+        let f = Value::Float;
+        assert_eq!(
+            p("%8d|%.2d", &[s("info"), s("info")]),
+            "%!d(string=    info)|%!d(string=in)"
+        );
+        assert_eq!(
+            p("%-08d|%.d", &[s("info"), s("info")]),
+            "%!d(string=info    )|%!d(string=)"
+        );
+        assert_eq!(
+            p("%08.3f|%6.2f", &[s("1.5s"), s("503")]),
+            "%!f(string=000001.5)|%!f(string=    50)"
+        );
+        assert_eq!(p("%+6s|%06s", &[i(456), i(456)]), "%!s(int=  +456)|%!s(int=000456)");
+        assert_eq!(p("%08s", &[Value::Int(-456, IntType::Int64)]), "%!s(int64=-0000456)");
+        assert_eq!(
+            p("%#d|%.1d|%8.3d", &[f(0.01), f(45.67), f(1234.5)]),
+            "%!d(float64=0.0100000)|%!d(float64=5e+01)|%!d(float64=1.23e+03)"
+        );
+        assert_eq!(
+            p("%5d|%-6x", &[Value::Bool(true), Value::Bool(false)]),
+            "%!d(bool= true)|%!x(bool=false )"
+        );
+        assert_eq!(
+            p("%8d|%.2d", &[s("José"), s("José")]),
+            "%!d(string=    José)|%!d(string=Jo)"
+        );
+        assert_eq!(
+            p("%8.2d|%-5s|", &[s(""), Value::Nil]),
+            "%!d(string=        )|%!s(<nil>)|"
+        );
+    }
+
+    #[test]
+    fn v_drops_plus_and_elements_take_the_width() {
+        let s = |x: &str| Value::str(x);
+        let i = Value::int;
+        assert_eq!(
+            p("%+v|%+5v|% v", &[i(456), Value::Float(0.01), i(456)]),
+            "456| 0.01| 456"
+        );
+        let list = Value::List(std::rc::Rc::new(vec![Value::Float(1.0), s("ab")]));
+        assert_eq!(
+            p("%5v|%-4d", &[list.clone(), list]),
+            "[    1    ab]|[%!d(float64=1   ) %!d(string=ab  )]"
+        );
+        let m = Value::Map(std::rc::Rc::new(vec![
+            ("a".into(), Value::Float(1.0)),
+            ("b".into(), s("xy")),
+        ]));
+        assert_eq!(p("%6v|%10d", &[m.clone(), m]), "map[     a:     1      b:    xy]|map[%!d(string=         a):%!d(float64=         1) %!d(string=         b):%!d(string=        xy)]");
+        assert_eq!(
+            sprintf("%3.1s", &[Value::Labels], &[("app", "api"), ("env", "prod")]),
+            "map[  a:  a   e:  p]"
+        );
     }
 }
