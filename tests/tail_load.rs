@@ -296,3 +296,36 @@ fn no_backfill_with_fail_on_loss_fails_on_reported_drops() {
     );
     assert!(!err.contains("query_range"), "-q keeps request URLs quiet: {err}");
 }
+
+/// A tail stopped for a while (Ctrl-Z, a debugger, a frozen machine)
+/// reads nothing meanwhile; Loki drops what does not fit its queue without
+/// a word. When it resumes, what it missed is re-read: the time it was
+/// away is not taken for quiet time.
+#[test]
+fn a_stopped_tail_rereads_what_it_missed_when_it_resumes() {
+    let s = empty();
+    s.state.lock().unwrap().drop_report = DropReport::Silent;
+    let mut t = Tailer::start(
+        &s,
+        &["tail", r#"{job="t"}"#, "--no-history", "-o", "raw", "--delay-for", "2s"],
+    );
+    wait_until("tail connected", || s.tail_clients() == 1);
+    wait_until("the check after connecting", || !reads(&s).is_empty());
+    let mut want = burst(&s, 0, 10);
+    // read by the tail (it answered a ping sent after them), still held by its heap
+    let pongs = s.pongs();
+    wait_until("the entries read", || s.pongs() >= pongs + 2);
+    let pid = t.child.id() as i32;
+    // SAFETY: stopping and continuing our own child.
+    unsafe { libc::kill(pid, libc::SIGSTOP) };
+    s.state.lock().unwrap().writers_paused = true;
+    want.extend(burst(&s, 10, 2_400));
+    // away for longer than the tail's horizon and delay (5 s + 2 s)
+    std::thread::sleep(Duration::from_secs(10));
+    unsafe { libc::kill(pid, libc::SIGCONT) };
+    s.state.lock().unwrap().writers_paused = false;
+    t.expect(want.len());
+    let (code, lines, err) = t.stop(libc::SIGINT);
+    assert_eq!(code, Some(0));
+    complete(&lines, &want);
+}

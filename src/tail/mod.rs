@@ -174,6 +174,8 @@ struct Tail<'a> {
     suspect_to: Option<i64>,
     /// The pending repair only follows up an earlier one.
     follow_up: bool,
+    /// When the websocket was last read (Unix ns).
+    last_read: i64,
     /// When repairs last found missing entries (overload detection).
     lossy: Vec<Instant>,
     verifier: Option<Verifier>,
@@ -230,7 +232,10 @@ impl Tail<'_> {
             self.watermark = self.watermark.max(last.saturating_sub(HORIZON));
         }
         if self.seq.is_empty() && self.repair_at.is_none() {
-            let quiet = now_nanos().saturating_sub(HORIZON + self.o.delay);
+            // quiet up to the last read of the websocket (Loki pings every
+            // second): not up to now, which after a stall (a stopped
+            // process) is past everything that went unread
+            let quiet = self.last_read.saturating_sub(HORIZON + self.o.delay);
             self.watermark = self.watermark.max(quiet);
         }
         let floor = self
@@ -385,6 +390,7 @@ pub async fn run(
         suspect_from: None,
         suspect_to: None,
         follow_up: false,
+        last_read: handover,
         lossy: Vec::new(),
         verifier: o.verify.map(|every| Verifier::new(handover, every)),
         published: (0, 0, 0),

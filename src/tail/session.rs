@@ -12,6 +12,7 @@ use tokio_tungstenite::tungstenite::Message;
 use super::sequencer::{Pushed, TailEntry};
 use super::Tail;
 use crate::core::events::Event;
+use crate::core::time::now_nanos;
 use crate::core::wire::TailFrame;
 use crate::core::{Result, Signals};
 use crate::net::WsStream;
@@ -136,6 +137,7 @@ impl Tail<'_> {
     /// Follow one websocket until it ends.
     pub(super) async fn session(&mut self, ws: &mut WsStream, signals: &mut Signals) -> Result<End> {
         let mut last_seen = Instant::now();
+        self.last_read = now_nanos();
         loop {
             let due = self
                 .seq
@@ -175,6 +177,7 @@ impl Tail<'_> {
                     if last_seen.elapsed() > GAP {
                         self.suspect(Some(self.watermark), None);
                     }
+                    self.last_read = now_nanos();
                     let step = self.on_message(msg).await?;
                     // frames and pings queued during a backfill are not silence
                     last_seen = Instant::now();
