@@ -9,6 +9,8 @@ mod channel;
 mod detail;
 mod keys;
 mod render;
+#[cfg(test)]
+mod render_tests;
 mod state;
 mod terminal;
 mod volume;

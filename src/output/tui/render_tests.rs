@@ -1,0 +1,198 @@
+//! The view drawn into ratatui's in-memory `TestBackend`, one test per
+//! state: following, scrolled up, filtered (with an error), the detail pane,
+//! a narrow terminal, wide characters, and control characters in the data.
+
+use std::sync::Arc;
+
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Color;
+use ratatui::text::Span;
+use ratatui::Terminal;
+
+use super::render;
+use super::state::{Input, State, Toggles};
+use super::Row;
+use crate::core::events::TailState;
+use crate::core::LabelSet;
+
+/// 2023-11-14T22:13:20Z
+const T0: i64 = 1_700_000_000_000_000_000;
+
+fn row_in(app: &str, i: i64, line: &str) -> Row {
+    Row {
+        ts: T0 + i * 1_000_000_000,
+        labels: Arc::new(LabelSet::new(vec![("app".into(), app.into())])),
+        line: Arc::from(line),
+    }
+}
+
+fn row(i: i64, line: &str) -> Row {
+    row_in("api", i, line)
+}
+
+fn toggles() -> Toggles {
+    Toggles {
+        labels: true,
+        timestamps: true,
+        wrap: false,
+        by_level: false,
+    }
+}
+
+/// A view of `n` rows `row 000`.. in one stream.
+fn state_with(n: i64) -> State {
+    let mut s = State::new(r#"{app="api"}"#, 1000, toggles());
+    s.conn = TailState::Live;
+    s.push((0..n).map(|i| row(i, &format!("level=info msg=\"row {i:03}\""))).collect());
+    s
+}
+
+fn buffer(state: &State, w: u16, h: u16) -> Buffer {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| render::draw(f, state)).unwrap();
+    t.backend().buffer().clone()
+}
+
+/// The screen as text, one string per row; the cell a wide character
+/// covers is left out, so a row reads as the terminal shows it.
+fn lines(buf: &Buffer) -> Vec<String> {
+    let area = buf.area;
+    (0..area.height)
+        .map(|y| {
+            let mut s = String::new();
+            let mut skip = 0;
+            for x in 0..area.width {
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                let sym = buf[(x, y)].symbol();
+                skip = Span::raw(sym).width().saturating_sub(1);
+                s.push_str(sym);
+            }
+            s
+        })
+        .collect()
+}
+
+fn screen(state: &State, w: u16, h: u16) -> Vec<String> {
+    lines(&buffer(state, w, h))
+}
+
+/// The status bar: the row above the input line.
+fn status(sc: &[String]) -> &str {
+    &sc[sc.len() - 2]
+}
+
+fn input_line(sc: &[String]) -> &str {
+    &sc[sc.len() - 1]
+}
+
+fn find(sc: &[String], text: &str) -> Option<usize> {
+    sc.iter().position(|l| l.contains(text))
+}
+
+#[test]
+fn following_shows_the_newest_rows_above_the_status_bar() {
+    let s = state_with(30);
+    let sc = screen(&s, 100, 20);
+    // 20 rows: strip 4, list 14, status, input
+    assert_eq!(find(&sc, "row 029"), Some(17), "{sc:#?}");
+    assert_eq!(find(&sc, "row 016"), Some(4), "a full page: {sc:#?}");
+    assert!(find(&sc, "row 015").is_none(), "{sc:#?}");
+    let line = &sc[17];
+    assert!(
+        line.starts_with(r#"2023-11-14T22:13:49Z {app="api"} level=info msg="row 029""#),
+        "{line}"
+    );
+    let st = status(&sc);
+    for part in ["live", "following", "shown 30 of 30", r#"{app="api"}"#, "? help"] {
+        assert!(st.contains(part), "{part:?} in {st:?}");
+    }
+    // the volume strip has bars
+    assert!(sc[..4].iter().any(|l| l.contains('█') || l.contains('▁')), "{sc:#?}");
+}
+
+#[test]
+fn scrolled_up_keeps_its_page_and_counts_new_rows() {
+    let mut s = state_with(30);
+    s.scroll(-10);
+    let before = screen(&s, 100, 20);
+    s.push((30..33).map(|i| row(i, &format!("late {i}"))).collect());
+    let sc = screen(&s, 100, 20);
+    assert_eq!(sc[4..18], before[4..18], "the page stays where it is");
+    assert!(find(&sc, "late 3").is_none(), "{sc:#?}");
+    let st = status(&sc);
+    assert!(st.contains("3 new ↓") && st.contains("shown 33 of 33"), "{st}");
+    // the selected row is highlighted
+    let buf = buffer(&s, 100, 20);
+    let y = find(&sc, "row 019").unwrap() as u16;
+    assert_eq!(buf[(40, y)].bg, Color::DarkGray);
+    let other = find(&sc, "row 018").unwrap() as u16;
+    assert_ne!(buf[(40, other)].bg, Color::DarkGray);
+}
+
+#[test]
+fn filtering_shows_what_passes_and_an_error_while_typing() {
+    let mut s = State::new("{}", 1000, toggles());
+    s.push(
+        (0..10)
+            .map(|i| row(i, &format!("level={} n={i}", if i % 3 == 0 { "error" } else { "info" })))
+            .collect(),
+    );
+    s.filter.set(r#"| logfmt | level="error""#);
+    s.refilter();
+    let typed = r#"| logfmt | level="error" | n >"#;
+    s.input = Input::Filter(typed.into());
+    s.filter.set(typed);
+    let sc = screen(&s, 100, 20);
+    assert!(status(&sc).contains("shown 4 of 10"), "{sc:#?}");
+    assert!(find(&sc, "n=9").is_some() && find(&sc, "n=8").is_none(), "{sc:#?}");
+    let input = input_line(&sc);
+    assert!(input.starts_with(&format!("/{typed}")), "{input}");
+    assert!(input.contains("← col 31:"), "{input}");
+}
+
+#[test]
+fn detail_pane_shows_times_labels_and_the_pretty_line() {
+    let mut s = State::new("{}", 10, toggles());
+    s.push(vec![row(0, "first"), row(1, r#"level=warn msg="disk almost full" free=3%"#)]);
+    s.selected = Some(1);
+    s.detail = true;
+    let sc = screen(&s, 100, 30);
+    let top = find(&sc, "entry (Esc closes").expect("the pane's title");
+    let body = sc[top..].join("\n");
+    for part in [
+        "time   2023-11-14T22:13:21Z",
+        "local  2023-11-14T22:13:21Z",
+        r#"app = "api""#,
+        "level = warn",
+        "msg   = disk almost full",
+        "free  = 3%",
+    ] {
+        assert!(body.contains(part), "{part:?} in\n{body}");
+    }
+}
+
+#[test]
+fn wide_characters_take_two_columns_and_stay_in_their_row() {
+    let mut s = State::new("{}", 10, toggles());
+    let cjk = "漢字".repeat(20);
+    s.push(vec![row(0, &format!("msg={cjk}")), row(1, "emoji 🚀🔥 done"), row(2, "next")]);
+    s.toggles.timestamps = false;
+    s.toggles.labels = false;
+    let sc = screen(&s, 40, 20);
+    let y = find(&sc, "msg=漢字").expect("the CJK row");
+    // cut at the edge: 4 + 18 wide characters fill 40 columns
+    assert_eq!(sc[y], format!("msg={}", "漢字".repeat(9)), "{sc:#?}");
+    assert_eq!(sc[y + 1].trim_end(), "emoji 🚀🔥 done", "{sc:#?}");
+    assert_eq!(sc[y + 2].trim_end(), "next");
+    // wrapped: the whole line, over several rows, ahead of the next entry
+    s.toggles.wrap = true;
+    let sc = screen(&s, 40, 20);
+    let y = find(&sc, "msg=漢字").unwrap();
+    let joined: String = sc[y..y + 3].iter().map(|l| l.trim_end()).collect();
+    assert_eq!(joined, format!("msg={cjk}"), "{sc:#?}");
+    assert!(sc[y + 3].starts_with("emoji 🚀🔥 done"), "{sc:#?}");
+}
