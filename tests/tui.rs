@@ -500,3 +500,30 @@ fn home_shows_the_first_screenful_and_enter_pins_the_entry_it_opens() {
     v.keys(b"q");
     assert_eq!(v.exits(), 0);
 }
+
+/// A log line's escape sequences, carriage returns and bells are shown, not
+/// sent: the window title stays, the row stays in its place.
+#[test]
+fn control_characters_in_lines_do_not_reach_the_terminal() {
+    let dir = std::env::temp_dir().join(format!("logcli-tui-ctl-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("evil.log");
+    std::fs::write(
+        &f,
+        "level=error msg=\"ansi \x1b[31mRED\x1b[0m and \x1b]0;PWNED-TITLE\x07 cr\rXX\"\nlevel=info msg=after\n",
+    )
+    .unwrap();
+    let path = f.display().to_string();
+    let mut v = View::start("http://127.0.0.1:1", &["query", "--tui", "--file", &path, "{}"]);
+    v.shows("msg=after");
+    let sc = v.shows("^[]0;PWNED-TITLE^G cr^MXX");
+    assert!(sc.contains("ansi ^[[31mRED^[[0m"), "{sc}");
+    v.keys(b"g\r");
+    v.shows("entry (Esc closes");
+    let raw = String::from_utf8_lossy(&v.pty.bytes()).into_owned();
+    assert!(!raw.contains("\x1b]0;") && !raw.contains('\x07'), "{raw:?}");
+    v.keys(b"q");
+    v.keys(b"q");
+    assert_eq!(v.exits(), 0);
+    let _ = std::fs::remove_dir_all(&dir);
+}

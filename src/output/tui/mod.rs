@@ -6,6 +6,7 @@
 //! second and handles input as it comes.
 
 mod channel;
+mod clean;
 mod detail;
 mod keys;
 mod render;

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::state::{Input, State};
-use super::{detail, volume, Row};
+use super::{clean, detail, volume, Row};
 use crate::core::events::TailState;
 use crate::core::time::TimeFormatter;
 
@@ -82,23 +82,29 @@ fn entry_line<'a>(state: &State, row: &Row, text: String, f: &mut TimeFormatter,
         stream_color(&labels)
     };
     if t.labels {
-        spans.push(Span::styled(labels, Style::default().fg(color)));
+        spans.push(Span::styled(
+            clean::line(&labels).into_owned(),
+            Style::default().fg(color),
+        ));
         spans.push(Span::raw(" "));
     }
     match &state.search {
         Some(re) => {
             let mut last = 0;
             for m in re.find_iter(&text).filter(|m| !m.is_empty()) {
-                spans.push(Span::raw(text[last..m.start()].to_string()));
+                spans.push(Span::raw(clean::line(&text[last..m.start()]).into_owned()));
                 spans.push(Span::styled(
-                    m.as_str().to_string(),
+                    clean::line(m.as_str()).into_owned(),
                     Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD),
                 ));
                 last = m.end();
             }
-            spans.push(Span::raw(text[last..].to_string()));
+            spans.push(Span::raw(clean::line(&text[last..]).into_owned()));
         }
-        None => spans.push(Span::raw(text)),
+        None => spans.push(Span::raw(match clean::line(&text) {
+            std::borrow::Cow::Borrowed(_) => text,
+            std::borrow::Cow::Owned(c) => c,
+        })),
     }
     let mut line = Line::from(spans);
     if selected {
@@ -221,16 +227,31 @@ fn status(state: &State, width: usize) -> Line<'static> {
     // the query takes what is left, shortened with … when it must
     let tail = " │ ? help";
     let room = width.saturating_sub(text.chars().count() + tail.chars().count());
-    let q: String = if state.query.chars().count() <= room {
-        state.query.clone()
+    let query = clean::line(&state.query);
+    let q: String = if query.chars().count() <= room {
+        query.into_owned()
     } else {
-        let mut q: String = state.query.chars().take(room.saturating_sub(1)).collect();
+        let mut q: String = query.chars().take(room.saturating_sub(1)).collect();
         q.push('…');
         q
     };
     text.push_str(&q);
     text.push_str(tail);
     Line::from(Span::styled(text, Style::default().fg(Color::Black).bg(Color::Gray)))
+}
+
+/// A line whose text may come from the data (typed, a file name, a
+/// server's message), with control characters shown.
+fn shown(line: Line<'static>) -> Line<'static> {
+    let spans = line
+        .spans
+        .into_iter()
+        .map(|s| match clean::line(&s.content) {
+            std::borrow::Cow::Borrowed(_) => s,
+            std::borrow::Cow::Owned(c) => Span::styled(c, s.style),
+        })
+        .collect::<Vec<_>>();
+    Line::from(spans).style(line.style)
 }
 
 fn input_line(state: &State) -> Line<'static> {
@@ -308,13 +329,14 @@ pub fn draw(frame: &mut Frame, state: &State) {
     volume::draw(state, strip, frame.buffer_mut());
     entries(frame, state, list);
     frame.render_widget(Paragraph::new(status(state, bar.width as usize)), bar);
-    frame.render_widget(Paragraph::new(input_line(state)), input);
+    frame.render_widget(Paragraph::new(shown(input_line(state))), input);
     if state.help {
         popup(frame, area, " keys ", HELP.to_string(), 0);
     } else if state.detail {
         if let Some(row) = state.cursor().and_then(|c| state.row(state.visible[c])) {
             let processed = state.filter.apply(row);
             let text = detail::text(row, processed.as_ref(), zone);
+            let text = clean::lines(&text).into_owned();
             popup(
                 frame,
                 area,

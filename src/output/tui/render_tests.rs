@@ -44,7 +44,11 @@ fn toggles() -> Toggles {
 fn state_with(n: i64) -> State {
     let mut s = State::new(r#"{app="api"}"#, 1000, toggles());
     s.conn = TailState::Live;
-    s.push((0..n).map(|i| row(i, &format!("level=info msg=\"row {i:03}\""))).collect());
+    s.push(
+        (0..n)
+            .map(|i| row(i, &format!("level=info msg=\"row {i:03}\"")))
+            .collect(),
+    );
     s
 }
 
@@ -157,7 +161,10 @@ fn filtering_shows_what_passes_and_an_error_while_typing() {
 #[test]
 fn detail_pane_shows_times_labels_and_the_pretty_line() {
     let mut s = State::new("{}", 10, toggles());
-    s.push(vec![row(0, "first"), row(1, r#"level=warn msg="disk almost full" free=3%"#)]);
+    s.push(vec![
+        row(0, "first"),
+        row(1, r#"level=warn msg="disk almost full" free=3%"#),
+    ]);
     s.selected = Some(1);
     s.detail = true;
     let sc = screen(&s, 100, 30);
@@ -179,7 +186,11 @@ fn detail_pane_shows_times_labels_and_the_pretty_line() {
 fn wide_characters_take_two_columns_and_stay_in_their_row() {
     let mut s = State::new("{}", 10, toggles());
     let cjk = "漢字".repeat(20);
-    s.push(vec![row(0, &format!("msg={cjk}")), row(1, "emoji 🚀🔥 done"), row(2, "next")]);
+    s.push(vec![
+        row(0, &format!("msg={cjk}")),
+        row(1, "emoji 🚀🔥 done"),
+        row(2, "next"),
+    ]);
     s.toggles.timestamps = false;
     s.toggles.labels = false;
     let sc = screen(&s, 40, 20);
@@ -195,4 +206,42 @@ fn wide_characters_take_two_columns_and_stay_in_their_row() {
     let joined: String = sc[y..y + 3].iter().map(|l| l.trim_end()).collect();
     assert_eq!(joined, format!("msg={cjk}"), "{sc:#?}");
     assert!(sc[y + 3].starts_with("emoji 🚀🔥 done"), "{sc:#?}");
+}
+
+/// Every cell as the terminal gets it: no control character in any.
+fn no_control_characters(buf: &Buffer) {
+    for (i, cell) in buf.content.iter().enumerate() {
+        let sym = cell.symbol();
+        assert!(!sym.chars().any(char::is_control), "cell {i}: {sym:?}");
+    }
+}
+
+#[test]
+fn control_characters_in_the_data_are_shown_not_sent_to_the_terminal() {
+    let evil = "ansi \x1b[31mRED\x1b[0m and \x1b]0;PWNED\x07 bell\x07 cr\rXX tab\there \u{9b}2J";
+    let mut s = State::new("{}", 10, toggles());
+    s.push(vec![Row {
+        labels: Arc::new(LabelSet::new(vec![("app".into(), "a\x1bb".into())])),
+        ..row(0, evil)
+    }]);
+    s.message = Some("app.log\x1b]0;T\x07: rotated".into());
+    let buf = buffer(&s, 120, 20);
+    no_control_characters(&buf);
+    let sc = lines(&buf);
+    let y = find(&sc, "ansi").expect("the row");
+    assert!(
+        sc[y].contains(r#"{app="a\x1bb"} ansi ^[[31mRED^[[0m and ^[]0;PWNED^G bell^G cr^MXX tab    here �2J"#),
+        "{}",
+        sc[y]
+    );
+    assert!(input_line(&sc).contains("app.log^[]0;T^G: rotated"), "{sc:#?}");
+    // the detail pane, and the typed input
+    s.selected = Some(0);
+    s.detail = true;
+    let buf = buffer(&s, 120, 30);
+    no_control_characters(&buf);
+    assert!(lines(&buf).iter().any(|l| l.contains("^[]0;PWNED^G")));
+    s.detail = false;
+    s.input = Input::Search("\x1b[2J".into());
+    no_control_characters(&buffer(&s, 120, 20));
 }
