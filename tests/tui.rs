@@ -139,7 +139,11 @@ fn wait_exit(child: &mut Child) -> i32 {
             use std::os::unix::process::ExitStatusExt;
             return st.code().unwrap_or_else(|| 128 + st.signal().unwrap_or(0));
         }
-        assert!(start.elapsed() < Duration::from_secs(30), "the view did not exit");
+        if start.elapsed() > Duration::from_secs(30) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the view did not exit");
+        }
         std::thread::sleep(Duration::from_millis(10));
     }
 }
@@ -526,4 +530,30 @@ fn control_characters_in_lines_do_not_reach_the_terminal() {
     v.keys(b"q");
     assert_eq!(v.exits(), 0);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `logcli tail --stdin --tui` with nothing piped in: stdin is the terminal,
+/// which the view reads its keys from too, so q could not get through.
+#[test]
+fn stdin_on_the_terminal_with_tui_is_a_usage_error() {
+    for cmd in ["tail", "query"] {
+        let pty = Pty::sized(ROWS, COLS);
+        let mut child = support::bin()
+            .env("TERM", "xterm-256color")
+            .args([cmd, "--stdin", "--tui", "{}"])
+            .stdin(Stdio::from(pty.slave_fd()))
+            .stdout(Stdio::from(pty.slave_fd()))
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        assert_eq!(wait_exit(&mut child), 2, "{cmd}");
+        let mut err = String::new();
+        std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+        assert!(err.contains("--stdin --tui") && err.contains("pipe"), "{cmd}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            !String::from_utf8_lossy(&pty.bytes()).contains("\x1b[?1049h"),
+            "no view opened"
+        );
+    }
 }
