@@ -56,10 +56,13 @@ fn key(state: &mut State, k: KeyEvent) -> Action {
             Some(_) => state.follow(),
             None => state.selected = state.cursor(),
         },
+        // the text typed last, to go on with (an invalid one too); Esc
+        // goes back to the pipeline in force
         KeyCode::Char('/') => {
-            state.filter_before = state.filter.text.clone();
+            state.filter_before = state.filter.applied.clone();
             state.input = Input::Filter(state.filter.text.clone());
         }
+        KeyCode::Esc => state.filter.drop_error(),
         KeyCode::Char(':') => state.input = Input::Query(state.query.clone()),
         KeyCode::Char('s') => state.input = Input::Search(String::new()),
         KeyCode::Char('n') => state.find(true),

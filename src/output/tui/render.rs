@@ -260,15 +260,20 @@ fn input_line(state: &State) -> Line<'static> {
         Input::Query(t) => (":", t.clone()),
         Input::Search(t) => ("s/", t.clone()),
         Input::None => {
-            if let Some((msg, _)) = &state.filter.error {
-                let text = format!(" {msg} (in force: {})", filter_in_force(state));
+            // Enter on an invalid pipeline: where it is wrong, and what
+            // applies instead
+            if let Some((col, msg)) = state.filter.error_at() {
+                let text = format!(
+                    " col {col}: {msg}; in force: {} (/ edits, Esc clears)",
+                    filter_in_force(state)
+                );
                 return Line::from(Span::styled(text, Style::default().fg(Color::Red)));
             }
             let m = state.message.clone().unwrap_or_else(|| {
-                if state.filter.text.is_empty() {
+                if state.filter.applied.is_empty() {
                     String::new()
                 } else {
-                    format!(" filter: {}", state.filter.text)
+                    format!(" filter: {}", state.filter.applied)
                 }
             });
             return Line::from(Span::styled(m, Style::default().fg(Color::DarkGray)));
@@ -278,9 +283,9 @@ fn input_line(state: &State) -> Line<'static> {
         Span::styled(prompt.to_string(), Style::default().fg(Color::Yellow)),
         Span::raw(text),
     ];
-    if let (Input::Filter(_), Some((msg, at))) = (&state.input, &state.filter.error) {
+    if let (Input::Filter(_), Some((col, msg))) = (&state.input, state.filter.error_at()) {
         spans.push(Span::styled(
-            format!("   ← col {}: {msg}", at + 1),
+            format!("   ← col {col}: {msg}"),
             Style::default().fg(Color::Red),
         ));
     }
@@ -292,11 +297,10 @@ fn input_line(state: &State) -> Line<'static> {
 }
 
 /// The pipeline applied while the text typed is invalid.
-fn filter_in_force(state: &State) -> String {
-    match &state.filter.query {
-        Some(_) if !state.filter_before.is_empty() => state.filter_before.clone(),
-        Some(_) => "the last valid pipeline".into(),
-        None => "none".into(),
+fn filter_in_force(state: &State) -> &str {
+    match state.filter.applied.as_str() {
+        "" => "no filter",
+        applied => applied,
     }
 }
 

@@ -245,3 +245,57 @@ fn control_characters_in_the_data_are_shown_not_sent_to_the_terminal() {
     s.input = Input::Search("\x1b[2J".into());
     no_control_characters(&buffer(&s, 120, 20));
 }
+
+fn keys(s: &mut State, text: &str) {
+    use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    for c in text.chars() {
+        let code = match c {
+            '\r' => KeyCode::Enter,
+            '\x1b' => KeyCode::Esc,
+            c => KeyCode::Char(c),
+        };
+        super::keys::handle(s, Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    }
+}
+
+#[test]
+fn an_invalid_filter_names_the_pipeline_in_force_and_keeps_its_column() {
+    let mut s = State::new("{}", 100, toggles());
+    s.push(
+        (0..10)
+            .map(|i| {
+                row(
+                    i,
+                    &format!("level={} status={}", if i < 4 { "error" } else { "info" }, 500 + i),
+                )
+            })
+            .collect(),
+    );
+    keys(&mut s, "/|= \"level=error\"\r");
+    let sc = screen(&s, 120, 20);
+    assert!(status(&sc).contains("shown 4 of 10"));
+    assert_eq!(input_line(&sc).trim(), r#"filter: |= "level=error""#);
+    // on Enter the last valid prefix (`| logfmt`) is what applies
+    keys(&mut s, "/ | logfmt | status >=\r");
+    let sc = screen(&s, 120, 20);
+    assert!(status(&sc).contains("shown 4 of 10"));
+    let msg = input_line(&sc).to_string();
+    assert!(msg.contains("col 38:"), "{msg}");
+    assert!(msg.contains(r#"in force: |= "level=error" | logfmt "#), "{msg}");
+    // Enter again on the same text: the same message
+    keys(&mut s, "/\r");
+    assert_eq!(input_line(&screen(&s, 120, 20)), msg);
+    // Esc drops the error; what applies stays
+    keys(&mut s, "\x1b");
+    let sc = screen(&s, 120, 20);
+    assert_eq!(input_line(&sc).trim(), r#"filter: |= "level=error" | logfmt"#);
+    assert!(status(&sc).contains("shown 4 of 10"));
+    // nothing valid at all: no filter in force
+    let mut s = state_with(3);
+    keys(&mut s, "/|~\r");
+    let msg = input_line(&screen(&s, 120, 20)).to_string();
+    assert!(msg.contains("col ") && msg.contains("in force: no filter"), "{msg}");
+    // Esc while editing goes back to what was in force
+    keys(&mut s, "/ | x\x1b");
+    assert!(input_line(&screen(&s, 120, 20)).trim().is_empty());
+}

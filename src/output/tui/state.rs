@@ -20,8 +20,11 @@ use crate::logql::eval::{Labels, LocalQuery};
 /// invalid one shows its error and leaves the previous one in force.
 #[derive(Default)]
 pub struct Filter {
+    /// What was typed last (kept when invalid, to be edited again).
     pub text: String,
     pub query: Option<LocalQuery>,
+    /// The text of `query`: the pipeline in force ("" for none).
+    pub applied: String,
     /// Error of the text being typed: message and byte position in it.
     pub error: Option<(String, usize)>,
 }
@@ -33,6 +36,7 @@ impl Filter {
         self.text = text.to_string();
         if text.trim().is_empty() {
             self.query = None;
+            self.applied.clear();
             self.error = None;
             return;
         }
@@ -47,6 +51,7 @@ impl Filter {
             Ok(crate::logql::Expr::Log(l)) => match LocalQuery::compile(&l) {
                 Ok(q) => {
                     self.query = Some(q);
+                    self.applied = text.to_string();
                     self.error = None;
                 }
                 Err(e) => self.error = Some((e, text.len())),
@@ -57,6 +62,20 @@ impl Filter {
                 self.error = Some((e.msg.clone(), at));
             }
         }
+    }
+
+    /// The error of the text typed: its column (in characters, from 1) and
+    /// message.
+    pub fn error_at(&self) -> Option<(usize, &str)> {
+        let (msg, at) = self.error.as_ref()?;
+        let col = self.text.get(..*at).map_or(*at, |t| t.chars().count()) + 1;
+        Some((col, msg))
+    }
+
+    /// Back to the pipeline in force, without the error.
+    pub fn drop_error(&mut self) {
+        let applied = std::mem::take(&mut self.applied);
+        self.set(&applied);
     }
 
     /// Whether the row passes (no copy of it when there is no filter: this
@@ -149,7 +168,7 @@ pub struct State {
     pub page: Cell<usize>,
     /// Lines scrolled in the detail pane.
     pub detail_scroll: u16,
-    /// The filter in force when `/` was pressed (Esc goes back to it).
+    /// The pipeline in force when `/` was pressed (Esc goes back to it).
     pub filter_before: String,
     /// The source's closing summary, printed once the screen is restored.
     pub summary: Option<String>,
