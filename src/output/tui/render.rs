@@ -28,15 +28,25 @@ const PALETTE: [Color; 10] = [
     Color::Red,
 ];
 
+/// The keys, narrow enough for a 40-column terminal (the pane scrolls
+/// where it is not tall enough).
 pub const HELP: &str = "\
-follow / scroll   End G follow   Home g top   ↑ ↓ k j   PgUp PgDn   mouse wheel   space pause/follow
-filter            /  a pipeline: |= \"timeout\" | logfmt | status >= 500
-                     (as you type; Enter keeps it, Esc goes back, Ctrl-U Enter removes it)
-query             :  edit the server query; Enter restarts with history
-search            s  highlight a regex; n N next / previous match
-entry             Enter  details (UTC and local time, labels, pretty line; ↑ ↓ scroll)   y  copy (OSC 52)
-toggles           l labels   t timestamps   w wrap   b colour by stream / level
-other             c clear   ? this help   Esc close   q Ctrl-C quit";
+End G     follow the newest
+Home g    go to the oldest
+↑ ↓ k j   move    PgUp PgDn  page
+wheel     scroll  space  pause
+/         filter as you type:
+            |= \"x\" | logfmt
+          Enter keeps, Esc undoes,
+          Ctrl-U Enter: no filter
+:         edit the server query
+s         search; n N next/prev
+Enter     entry details; y copy it
+l t       labels, timestamps
+w b       wrap, colour by level
+c         clear the view
+? Esc     this help, close
+q Ctrl-C  quit";
 
 /// The colour logcli gives the stream (same slot of the same palette).
 fn stream_color(label_text: &str) -> Color {
@@ -304,19 +314,29 @@ fn filter_in_force(state: &State) -> &str {
     }
 }
 
-fn popup(frame: &mut Frame, area: Rect, title: &str, text: String, scroll: u16) {
-    let w = area.width.saturating_sub(4).min(110);
-    let h = area.height.saturating_sub(2).min(text.lines().count() as u16 + 2);
+/// A pane over the middle of the view, as tall as its text once wrapped
+/// (up to the screen) and at most `max_w` wide; scrolled by `scroll`, which
+/// stops where the end of the text is at the bottom. Returns that limit.
+fn popup(frame: &mut Frame, area: Rect, title: &str, text: &str, scroll: u16, max_w: u16) -> u16 {
+    let w = area.width.saturating_sub(4).min(max_w);
+    let room = area.height.saturating_sub(2);
+    if w < 3 || room < 3 {
+        return 0;
+    }
+    let body = Paragraph::new(text).wrap(Wrap { trim: false });
+    let rows = u16::try_from(body.line_count(w - 2)).unwrap_or(u16::MAX);
+    let h = rows.saturating_add(2).min(room);
+    let max = rows - (h - 2);
     let r = Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h);
     frame.render_widget(Clear, r);
-    let block = Block::default().borders(Borders::ALL).title(title.to_string());
-    frame.render_widget(
-        Paragraph::new(text)
-            .block(block)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        r,
-    );
+    let title = if max > 0 && !title.contains('↓') {
+        format!("{} (↑ ↓ more) ", title.trim_end())
+    } else {
+        title.to_string()
+    };
+    let block = Block::default().borders(Borders::ALL).title(title);
+    frame.render_widget(body.block(block).scroll((scroll.min(max), 0)), r);
+    max
 }
 
 /// Draw the whole view.
@@ -334,20 +354,21 @@ pub fn draw(frame: &mut Frame, state: &State) {
     entries(frame, state, list);
     frame.render_widget(Paragraph::new(status(state, bar.width as usize)), bar);
     frame.render_widget(Paragraph::new(shown(input_line(state))), input);
-    if state.help {
-        popup(frame, area, " keys ", HELP.to_string(), 0);
+    let max = if state.help {
+        let w = HELP.lines().map(|l| Line::from(l).width()).max().unwrap_or(0);
+        popup(frame, area, " keys ", HELP, state.pane_scroll, w as u16 + 2)
     } else if state.detail {
-        if let Some(row) = state.cursor().and_then(|c| state.row(state.visible[c])) {
-            let processed = state.filter.apply(row);
-            let text = detail::text(row, processed.as_ref(), zone);
-            let text = clean::lines(&text).into_owned();
-            popup(
-                frame,
-                area,
-                " entry (Esc closes, ↑ ↓ scroll, y copies) ",
-                text,
-                state.detail_scroll,
-            );
+        match state.cursor().and_then(|c| state.row(state.visible[c])) {
+            Some(row) => {
+                let processed = state.filter.apply(row);
+                let text = detail::text(row, processed.as_ref(), zone);
+                let title = " entry (Esc closes, ↑ ↓ scroll, y copies) ";
+                popup(frame, area, title, &clean::lines(&text), state.pane_scroll, 110)
+            }
+            None => 0,
         }
-    }
+    } else {
+        0
+    };
+    state.pane_max.set(max);
 }

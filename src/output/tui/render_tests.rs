@@ -299,3 +299,67 @@ fn an_invalid_filter_names_the_pipeline_in_force_and_keeps_its_column() {
     keys(&mut s, "/ | x\x1b");
     assert!(input_line(&screen(&s, 120, 20)).trim().is_empty());
 }
+
+/// The rows of the open pane, between its borders.
+fn pane(sc: &[String]) -> Vec<String> {
+    let top = sc.iter().position(|l| l.contains('┌')).expect("a pane");
+    let bottom = top + sc[top..].iter().position(|l| l.contains('└')).expect("its end");
+    sc[top + 1..bottom]
+        .iter()
+        .map(|l| {
+            let a = l.find('│').unwrap() + '│'.len_utf8();
+            let b = l.rfind('│').unwrap();
+            l[a..b].trim_end().to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn the_detail_pane_fits_wrapped_values_and_stops_scrolling_at_the_end() {
+    let mut s = State::new("{}", 10, toggles());
+    let long = format!("level=info msg=\"{}\" after=1", "word ".repeat(40).trim_end());
+    let cjk = format!("msg={} after=2", "日本語のログ".repeat(20));
+    s.push(vec![row(0, &long), row(1, &cjk)]);
+    keys(&mut s, "g\r");
+    let sc = screen(&s, 80, 40);
+    let p = pane(&sc);
+    assert_eq!(p.last().map(String::as_str), Some("after = 1"), "{sc:#?}");
+    // the CJK value: all of it, wrapped, then the last field
+    keys(&mut s, "\x1bj\r");
+    let sc = screen(&s, 80, 40);
+    let p = pane(&sc);
+    assert_eq!(p.last().map(String::as_str), Some("after = 2"), "{sc:#?}");
+    let joined: String = p.concat();
+    assert!(joined.contains(&"日本語のログ".repeat(20)), "{sc:#?}");
+    // on a short screen it scrolls, and stops with the end at the bottom
+    assert_ne!(pane(&screen(&s, 80, 16)).last().map(String::as_str), Some("after = 2"));
+    keys(&mut s, &"j".repeat(50));
+    let sc = screen(&s, 80, 16);
+    let p = pane(&sc);
+    assert_eq!(p.last().map(String::as_str), Some("after = 2"), "{sc:#?}");
+    keys(&mut s, "k");
+    let sc = screen(&s, 80, 16);
+    let back = pane(&sc);
+    assert_eq!(back.len(), p.len(), "{sc:#?}");
+    assert_ne!(back.last(), p.last(), "one back from the end: {sc:#?}");
+}
+
+#[test]
+fn help_shows_every_key_on_a_small_terminal() {
+    let mut s = state_with(5);
+    keys(&mut s, "?");
+    let sc = screen(&s, 40, 20);
+    let help = pane(&sc).join("\n");
+    for key in [
+        "End G", "Home g", "PgUp", "wheel", "space", "/", ":", "s ", "n N", "Enter", "y copy", "l t", "w b", "c ", "?",
+        "q Ctrl-C",
+    ] {
+        assert!(help.contains(key), "{key:?} in\n{help}");
+    }
+    // smaller still: ↓ scrolls to the last key
+    let sc = screen(&s, 40, 12);
+    assert!(!pane(&sc).join("\n").contains("q Ctrl-C"), "{sc:#?}");
+    keys(&mut s, &"j".repeat(30));
+    let sc = screen(&s, 40, 12);
+    assert!(pane(&sc).last().unwrap().contains("q Ctrl-C"), "{sc:#?}");
+}

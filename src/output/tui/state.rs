@@ -166,8 +166,10 @@ pub struct State {
     /// First row of `visible` on screen, and the list's height, as last drawn.
     pub view_top: Cell<usize>,
     pub page: Cell<usize>,
-    /// Lines scrolled in the detail pane.
-    pub detail_scroll: u16,
+    /// Rows scrolled in the open pane (detail or help), and the most it
+    /// can scroll, as last drawn.
+    pub pane_scroll: u16,
+    pub pane_max: Cell<u16>,
     /// The pipeline in force when `/` was pressed (Esc goes back to it).
     pub filter_before: String,
     /// The source's closing summary, printed once the screen is restored.
@@ -200,7 +202,8 @@ impl State {
             server_tail: false,
             view_top: Cell::new(0),
             page: Cell::new(20),
-            detail_scroll: 0,
+            pane_scroll: 0,
+            pane_max: Cell::new(0),
             filter_before: String::new(),
             summary: None,
         }
