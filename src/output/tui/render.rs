@@ -209,6 +209,31 @@ fn entries(frame: &mut Frame, state: &State, area: Rect) {
     frame.render_widget(p, area);
 }
 
+/// Columns a text takes on screen.
+fn cols(s: &str) -> usize {
+    Span::raw(s).width()
+}
+
+/// `s` cut to `room` columns, with … when cut.
+fn shorten(s: &str, room: usize) -> String {
+    if cols(s) <= room {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    for c in s.chars() {
+        let mut buf = [0; 4];
+        if cols(&out) + cols(c.encode_utf8(&mut buf)) + 1 > room {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// The status bar: the connection and whether the view follows, always;
+/// then, as far as the width allows, the counts, the rate, the tail's loss
+/// counters and the query; `? help` always at the end.
 fn status(state: &State, width: usize) -> Line<'static> {
     let conn = match (state.done, state.conn) {
         (true, _) => "done",
@@ -218,36 +243,47 @@ fn status(state: &State, width: usize) -> Line<'static> {
         (_, TailState::CatchingUp) => "catching up",
         (_, TailState::Reconnecting) => "reconnecting",
     };
+    // a finished source has nothing to follow and no rate
     let follow = match state.selected {
-        None => "following".to_string(),
-        Some(_) if state.unseen > 0 => format!("{} new ↓", state.unseen),
-        Some(_) => "paused".to_string(),
+        None if state.done => None,
+        None => Some("following".to_string()),
+        Some(_) if state.unseen > 0 => Some(format!("{} new ↓", state.unseen)),
+        Some(_) if state.done => Some("scrolled".to_string()),
+        Some(_) => Some("paused".to_string()),
     };
-    let mut text = format!(
-        " {conn} │ {follow} │ {:.0}/s │ shown {} of {}",
-        state.rate(),
-        state.visible.len(),
-        state.len(),
-    );
-    if state.server_tail {
-        let (dropped, recovered, late) = state.counts;
-        text.push_str(&format!(" │ dropped {dropped} recovered {recovered} late {late}"));
+    let (shown, all) = (state.visible.len(), state.len());
+    let (dropped, recovered, late) = state.counts;
+    // (place in the bar, ways to say it from long to short), by priority
+    let mut wanted: Vec<(usize, Vec<String>)> =
+        vec![(3, vec![format!("shown {shown} of {all}"), format!("{shown}/{all}")])];
+    if !state.done {
+        wanted.push((2, vec![format!("{:.0}/s", state.rate())]));
     }
-    text.push_str(" │ ");
+    if state.server_tail {
+        wanted.push((4, vec![format!("dropped {dropped} recovered {recovered} late {late}")]));
+    }
+    let mut parts: Vec<(usize, String)> = vec![(0, conn.to_string()), (9, "? help".to_string())];
+    parts.extend(follow.map(|f| (1, f)));
+    // one space before, " │ " between
+    let used = |parts: &[(usize, String)]| 1 + parts.iter().map(|(_, p)| cols(p) + 3).sum::<usize>() - 3;
+    for (at, forms) in wanted {
+        let room = width.saturating_sub(used(&parts) + 3);
+        if let Some(f) = forms.into_iter().find(|f| cols(f) <= room) {
+            parts.push((at, f));
+        }
+    }
     // the query takes what is left, shortened with … when it must
-    let tail = " │ ? help";
-    let room = width.saturating_sub(text.chars().count() + tail.chars().count());
+    let room = width.saturating_sub(used(&parts) + 3);
     let query = clean::line(&state.query);
-    let q: String = if query.chars().count() <= room {
-        query.into_owned()
-    } else {
-        let mut q: String = query.chars().take(room.saturating_sub(1)).collect();
-        q.push('…');
-        q
-    };
-    text.push_str(&q);
-    text.push_str(tail);
-    Line::from(Span::styled(text, Style::default().fg(Color::Black).bg(Color::Gray)))
+    if room >= 8.min(cols(&query)) && !query.is_empty() {
+        parts.push((5, shorten(&query, room)));
+    }
+    parts.sort_by_key(|(at, _)| *at);
+    let text = parts.into_iter().map(|(_, p)| p).collect::<Vec<_>>().join(" │ ");
+    Line::from(Span::styled(
+        format!(" {text}"),
+        Style::default().fg(Color::Black).bg(Color::Gray),
+    ))
 }
 
 /// A line whose text may come from the data (typed, a file name, a

@@ -363,3 +363,30 @@ fn help_shows_every_key_on_a_small_terminal() {
     let sc = screen(&s, 40, 12);
     assert!(pane(&sc).last().unwrap().contains("q Ctrl-C"), "{sc:#?}");
 }
+
+#[test]
+fn a_narrow_status_bar_keeps_the_state_and_help() {
+    let mut s = state_with(30);
+    let sc = screen(&s, 40, 20);
+    let st = status(&sc);
+    assert!(st.contains("live") && st.contains("following"), "{st}");
+    assert!(st.trim_end().ends_with("? help"), "{st}");
+    assert!(st.contains("30/30"), "{st}");
+    s.scroll(-3);
+    s.push(vec![row(31, "new")]);
+    let st = status(&screen(&s, 40, 20)).to_string();
+    assert!(st.contains("1 new ↓") && st.trim_end().ends_with("? help"), "{st}");
+    // the list rows are cut at the edge
+    let sc = screen(&s, 40, 20);
+    assert!(sc.iter().all(|l| Span::raw(l.as_str()).width() <= 40));
+}
+
+#[test]
+fn a_finished_query_says_done_not_following() {
+    let mut s = state_with(30);
+    s.done = true;
+    let st = status(&screen(&s, 100, 20)).to_string();
+    assert!(st.contains("done"), "{st}");
+    assert!(!st.contains("following") && !st.contains("/s"), "{st}");
+    assert!(st.contains("shown 30 of 30"), "{st}");
+}
