@@ -65,8 +65,8 @@ fn key(state: &mut State, k: KeyEvent) -> Action {
         KeyCode::Esc => state.filter.drop_error(),
         KeyCode::Char(':') => state.input = Input::Query(state.query.clone()),
         KeyCode::Char('s') => state.input = Input::Search(String::new()),
-        KeyCode::Char('n') => state.find(true),
-        KeyCode::Char('N') => state.find(false),
+        KeyCode::Char('n') => state.find(true, false),
+        KeyCode::Char('N') => state.find(false, false),
         // the entry opened stays put: following pauses on it
         KeyCode::Enter => {
             if let Some(c) = state.cursor() {
@@ -187,7 +187,7 @@ fn submit(state: &mut State) -> Action {
             Ok(re) => {
                 state.search = Some(re);
                 // following: the newest match, looking back; else the next one
-                state.find(state.selected.is_some());
+                state.find(true, true);
             }
             Err(e) => state.message = Some(format!("invalid regex: {e}")),
         },

@@ -390,3 +390,22 @@ fn a_finished_query_says_done_not_following() {
     assert!(!st.contains("following") && !st.contains("/s"), "{st}");
     assert!(st.contains("shown 30 of 30"), "{st}");
 }
+
+#[test]
+fn search_from_the_bottom_finds_matches_above_and_wraps() {
+    let mut s = state_with(30);
+    keys(&mut s, "srow 01[05]\r");
+    assert_eq!(s.selected, Some(15), "the newest match, looking back");
+    keys(&mut s, "n");
+    assert_eq!(s.selected, Some(10), "wrapped to the top");
+    assert!(input_line(&screen(&s, 100, 20)).contains("wrapped"));
+    keys(&mut s, "n");
+    assert_eq!(s.selected, Some(15));
+    // following at the bottom again, `n` looks up
+    keys(&mut s, "Gn");
+    assert_eq!(s.selected, Some(15));
+    keys(&mut s, "N");
+    assert_eq!(s.selected, Some(10));
+    keys(&mut s, "sno such row\r");
+    assert!(input_line(&screen(&s, 100, 20)).contains("no match"));
+}

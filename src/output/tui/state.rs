@@ -346,8 +346,11 @@ impl State {
         self.unseen = 0;
     }
 
-    /// The next (or previous) visible row matching the highlight search.
-    pub fn find(&mut self, forward: bool) {
+    /// The next (or previous) visible row matching the highlight search,
+    /// going round at either end. Following, the view is at the newest row:
+    /// both directions look back from it (`from_newest` counts the newest
+    /// row itself, as when the search is entered).
+    pub fn find(&mut self, forward: bool, from_newest: bool) {
         let (Some(re), Some(cur)) = (&self.search, self.cursor()) else {
             return;
         };
@@ -358,16 +361,26 @@ impl State {
                 .and_then(|r| self.filter.apply(r))
                 .is_some_and(|(line, _)| re.is_match(&line))
         };
-        // when following, the newest row itself is a candidate looking back
-        let back_end = if self.selected.is_none() { cur + 1 } else { cur };
-        let found = if forward {
-            (cur + 1..n).find(|&i| hit(i))
+        let following = self.selected.is_none();
+        // the order to look in; `round` is where it has gone past an end
+        let (order, round): (Box<dyn Iterator<Item = usize>>, usize) = if following && from_newest {
+            (Box::new((0..n).rev()), n)
+        } else if following || !forward {
+            (Box::new((0..cur).rev().chain((cur..n).rev())), cur)
         } else {
-            (0..back_end).rev().find(|&i| hit(i))
+            (Box::new((cur + 1..n).chain(0..=cur)), n - cur - 1)
         };
+        let found = order.enumerate().find(|&(_, i)| hit(i));
+        let re = re.as_str().to_string();
         match found {
-            Some(i) => self.selected = (i + 1 < n).then_some(i),
-            None => self.message = Some("no more matches".into()),
+            Some((k, i)) => {
+                self.selected = (i + 1 < n).then_some(i);
+                if k >= round {
+                    let to = if forward && !following { "top" } else { "bottom" };
+                    self.message = Some(format!("search wrapped to the {to}"));
+                }
+            }
+            None => self.message = Some(format!("no match for {re}")),
         }
     }
 }
@@ -434,11 +447,11 @@ mod tests {
         );
         s.search = Some(Regex::new("hit").unwrap());
         s.top();
-        s.find(true);
+        s.find(true, false);
         assert_eq!(s.selected, Some(2));
-        s.find(true);
+        s.find(true, false);
         assert_eq!(s.selected, Some(4));
-        s.find(false);
+        s.find(false, false);
         assert_eq!(s.selected, Some(2));
     }
 }
