@@ -63,6 +63,9 @@ fn key(state: &mut State, k: KeyEvent) -> Action {
             state.input = Input::Filter(state.filter.text.clone());
         }
         KeyCode::Esc => state.filter.drop_error(),
+        KeyCode::Char(':') if state.local_input => {
+            state.message = Some("`:` edits a server query; this view reads local input".into());
+        }
         KeyCode::Char(':') => state.input = Input::Query(state.query.clone()),
         KeyCode::Char('s') => state.input = Input::Search(String::new()),
         KeyCode::Char('n') => state.find(true, false),

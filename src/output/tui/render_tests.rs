@@ -392,6 +392,16 @@ fn a_finished_query_says_done_not_following() {
 }
 
 #[test]
+fn colon_on_local_input_refuses_at_once() {
+    let mut s = state_with(3);
+    s.local_input = true;
+    keys(&mut s, ":");
+    assert_eq!(s.input, Input::None);
+    let sc = screen(&s, 100, 20);
+    assert!(input_line(&sc).contains("local input"), "{sc:#?}");
+}
+
+#[test]
 fn search_from_the_bottom_finds_matches_above_and_wraps() {
     let mut s = state_with(30);
     keys(&mut s, "srow 01[05]\r");

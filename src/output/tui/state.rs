@@ -174,6 +174,9 @@ pub struct State {
     pub filter_before: String,
     /// The source's closing summary, printed once the screen is restored.
     pub summary: Option<String>,
+    /// The source is local input (`--stdin`, `--file`): no server query
+    /// for `:` to edit.
+    pub local_input: bool,
 }
 
 impl State {
@@ -206,6 +209,7 @@ impl State {
             pane_max: Cell::new(0),
             filter_before: String::new(),
             summary: None,
+            local_input: false,
         }
     }
 
