@@ -345,6 +345,16 @@ fn tui_without_a_terminal_or_with_ci_checks_is_a_usage_error() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--until"));
+
+    // a scrollback of nothing is not silently one
+    let out = support::bin()
+        .env("LOKI_ADDR", "http://127.0.0.1:1")
+        .args(["tail", "--tui", "--tui-scrollback", "0", r#"{app="api"}"#])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--tui-scrollback") && err.contains("at least 1"), "{err}");
 }
 
 #[test]
