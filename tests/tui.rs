@@ -128,6 +128,13 @@ impl View {
             bytes.rfind("\x1b[?25h").is_some_and(|c| c > enter),
             "cursor shown again"
         );
+        // mouse reporting (button, drag, any motion, SGR) switched on, then off
+        for mode in ["1000", "1002", "1003", "1006"] {
+            let on = bytes.rfind(&format!("\x1b[?{mode}h"));
+            let off = bytes.rfind(&format!("\x1b[?{mode}l"));
+            assert!(on.is_some(), "mouse mode {mode} was on");
+            assert!(off > on, "mouse mode {mode} switched off after exit");
+        }
         (code, err)
     }
 }
@@ -305,7 +312,9 @@ fn query_tui_opens_a_range_result_in_the_viewer() {
     v.shows("ranged 49");
     v.wait_for("done", |_| v.status().contains("done"));
     assert!(v.status().contains("shown 50 of 50"), "{}", v.status());
-    v.keys(b"q");
+    assert!(!v.status().contains("following"), "{}", v.status());
+    // Ctrl-C comes as a key in raw mode, and quits
+    v.keys(b"\x03");
     assert_eq!(v.exits(), 0);
 }
 
