@@ -74,6 +74,9 @@ impl Filter {
 
     /// Back to the pipeline in force, without the error.
     pub fn drop_error(&mut self) {
+        if self.error.is_none() {
+            return;
+        }
         let applied = std::mem::take(&mut self.applied);
         self.set(&applied);
     }
