@@ -110,7 +110,7 @@ complete -c logcli -n "__fish_logcli_using_subcommand query" -l delay-for -d 'Ho
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l max-reconnects -d 'Give up after this many failed reconnects in a row (default: reconnect forever)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l verify -d 'Check each settled window of this length against Loki\'s own count (count_over_time) and re-read the windows that differ' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l silence-timeout -d 'Treat a tail connection with no frame and no ping for this long as dead (Loki pings every second)' -r
-complete -c logcli -n "__fish_logcli_using_subcommand query" -l tui-scrollback -d 'Entries the full-screen view keeps for scrolling back' -r
+complete -c logcli -n "__fish_logcli_using_subcommand query" -l tui-scrollback -d 'Entries the full-screen view keeps for scrolling back (at least 1)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l addr -d 'Server address; a path prefix is kept (https://host/loki)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l username -d 'Username for HTTP basic auth' -r
 complete -c logcli -n "__fish_logcli_using_subcommand query" -l password -d 'Password for HTTP basic auth (never printed)' -r
@@ -334,7 +334,7 @@ complete -c logcli -n "__fish_logcli_using_subcommand tail" -l fail-on -d 'Print
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l timeout -d 'Give up after this long without meeting the condition: exit 124' -r
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l max-entries -d 'Stop after printing this many entries' -r
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l expect-min -d 'Exit 4 if fewer than N entries were printed' -r
-complete -c logcli -n "__fish_logcli_using_subcommand tail" -l tui-scrollback -d 'Entries the full-screen view keeps for scrolling back' -r
+complete -c logcli -n "__fish_logcli_using_subcommand tail" -l tui-scrollback -d 'Entries the full-screen view keeps for scrolling back (at least 1)' -r
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l file -d 'Evaluate on this file instead of a server (repeatable; - = stdin). With `tail`: follow it like `tail -F` (rotation, truncation, files that appear later), its lines labelled `filename`' -r
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l stdin-labels -d 'Labels of the lines read with --stdin/--file, e.g. \'job="x",app="y"\'' -r
 complete -c logcli -n "__fish_logcli_using_subcommand tail" -l stdin-timestamp -d 'Each line\'s timestamp: a regex whose first group (or whole match) is a time in any form --from accepts, or a strftime FORMAT (with %) the line starts with; default: the time the line was read' -r

@@ -128,6 +128,13 @@ impl View {
             bytes.rfind("\x1b[?25h").is_some_and(|c| c > enter),
             "cursor shown again"
         );
+        // mouse reporting (button, drag, any motion, SGR) switched on, then off
+        for mode in ["1000", "1002", "1003", "1006"] {
+            let on = bytes.rfind(&format!("\x1b[?{mode}h"));
+            let off = bytes.rfind(&format!("\x1b[?{mode}l"));
+            assert!(on.is_some(), "mouse mode {mode} was on");
+            assert!(off > on, "mouse mode {mode} switched off after exit");
+        }
         (code, err)
     }
 }
@@ -139,7 +146,11 @@ fn wait_exit(child: &mut Child) -> i32 {
             use std::os::unix::process::ExitStatusExt;
             return st.code().unwrap_or_else(|| 128 + st.signal().unwrap_or(0));
         }
-        assert!(start.elapsed() < Duration::from_secs(30), "the view did not exit");
+        if start.elapsed() > Duration::from_secs(30) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the view did not exit");
+        }
         std::thread::sleep(Duration::from_millis(10));
     }
 }
@@ -301,7 +312,9 @@ fn query_tui_opens_a_range_result_in_the_viewer() {
     v.shows("ranged 49");
     v.wait_for("done", |_| v.status().contains("done"));
     assert!(v.status().contains("shown 50 of 50"), "{}", v.status());
-    v.keys(b"q");
+    assert!(!v.status().contains("following"), "{}", v.status());
+    // Ctrl-C comes as a key in raw mode, and quits
+    v.keys(b"\x03");
     assert_eq!(v.exits(), 0);
 }
 
@@ -341,6 +354,16 @@ fn tui_without_a_terminal_or_with_ci_checks_is_a_usage_error() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--until"));
+
+    // a scrollback of nothing is not silently one
+    let out = support::bin()
+        .env("LOKI_ADDR", "http://127.0.0.1:1")
+        .args(["tail", "--tui", "--tui-scrollback", "0", r#"{app="api"}"#])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--tui-scrollback") && err.contains("at least 1"), "{err}");
 }
 
 #[test]
@@ -499,4 +522,57 @@ fn home_shows_the_first_screenful_and_enter_pins_the_entry_it_opens() {
     v.wait_for("input closed", |sc| !sc.contains("← parse error"));
     v.keys(b"q");
     assert_eq!(v.exits(), 0);
+}
+
+/// A log line's escape sequences, carriage returns and bells are shown, not
+/// sent: the window title stays, the row stays in its place.
+#[test]
+fn control_characters_in_lines_do_not_reach_the_terminal() {
+    let dir = std::env::temp_dir().join(format!("logcli-tui-ctl-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("evil.log");
+    std::fs::write(
+        &f,
+        "level=error msg=\"ansi \x1b[31mRED\x1b[0m and \x1b]0;PWNED-TITLE\x07 cr\rXX\"\nlevel=info msg=after\n",
+    )
+    .unwrap();
+    let path = f.display().to_string();
+    let mut v = View::start("http://127.0.0.1:1", &["query", "--tui", "--file", &path, "{}"]);
+    v.shows("msg=after");
+    let sc = v.shows("^[]0;PWNED-TITLE^G cr^MXX");
+    assert!(sc.contains("ansi ^[[31mRED^[[0m"), "{sc}");
+    v.keys(b"g\r");
+    v.shows("entry (Esc closes");
+    let raw = String::from_utf8_lossy(&v.pty.bytes()).into_owned();
+    assert!(!raw.contains("\x1b]0;") && !raw.contains('\x07'), "{raw:?}");
+    v.keys(b"q");
+    v.keys(b"q");
+    assert_eq!(v.exits(), 0);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `logcli tail --stdin --tui` with nothing piped in: stdin is the terminal,
+/// which the view reads its keys from too, so q could not get through.
+#[test]
+fn stdin_on_the_terminal_with_tui_is_a_usage_error() {
+    for cmd in ["tail", "query"] {
+        let pty = Pty::sized(ROWS, COLS);
+        let mut child = support::bin()
+            .env("TERM", "xterm-256color")
+            .args([cmd, "--stdin", "--tui", "{}"])
+            .stdin(Stdio::from(pty.slave_fd()))
+            .stdout(Stdio::from(pty.slave_fd()))
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        assert_eq!(wait_exit(&mut child), 2, "{cmd}");
+        let mut err = String::new();
+        std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+        assert!(err.contains("--stdin --tui") && err.contains("pipe"), "{cmd}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            !String::from_utf8_lossy(&pty.bytes()).contains("\x1b[?1049h"),
+            "no view opened"
+        );
+    }
 }

@@ -98,6 +98,7 @@ pub(super) async fn run(ctx: &Ctx, cmd: TuiCmd) -> Result<()> {
         exclude: ctx.printer.labels.exclude.clone(),
     };
     state.server_tail = matches!(source, Source::Tail { .. });
+    state.local_input = matches!(source, Source::Local(_) | Source::Follow(_));
     let mut screen = Screen::enter()?;
     let cap = cmd.scrollback as u64;
     let mut running = Running::start(ctx, source.copy(), cap)?;

@@ -316,9 +316,18 @@ pub struct ViewArgs {
     /// Plain output even where a profile's `tui = true` would open the view.
     #[arg(long, conflicts_with = "tui")]
     pub no_tui: bool,
-    /// Entries the full-screen view keeps for scrolling back.
-    #[arg(long, value_name = "N", default_value_t = 100_000)]
+    /// Entries the full-screen view keeps for scrolling back (at least 1).
+    #[arg(long, value_name = "N", default_value_t = 100_000, value_parser = at_least_one)]
     pub tui_scrollback: usize,
+}
+
+/// A count of one or more.
+fn at_least_one(s: &str) -> std::result::Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 /// Live-tail behaviour shared by `tail` and `query --tail`.

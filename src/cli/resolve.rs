@@ -1,6 +1,7 @@
 //! Each command's flags into its validated part of `app::Config`: times
 //! resolved, durations parsed, queries checked before anything is sent.
 
+use std::io::IsTerminal;
 use std::time::Duration;
 
 use super::args::{self, Cli, Command, DeleteCommand, GlobalArgs, QueryArgs, RangeArgs, TailArgs};
@@ -371,12 +372,20 @@ fn wants_view(v: &args::ViewArgs, check: &args::CheckArgs, g: &GlobalArgs) -> Re
         || check.timeout.is_some()
         || check.max_entries.is_some()
         || check.expect_min.is_some();
+    // `--stdin` on the terminal: the input and the view's keys would both
+    // read it, and q could not get through
+    let stdin_is_keyboard = g.stdin && std::io::stdin().is_terminal();
     if !v.tui {
-        return Ok(g.tui_by_profile && !v.no_tui && !checks && crate::output::tui::available());
+        return Ok(g.tui_by_profile && !v.no_tui && !checks && !stdin_is_keyboard && crate::output::tui::available());
     }
     if checks {
         return Err(Error::usage(
             "--tui is for reading, not for CI checks: leave out --until/--fail-on/--timeout/--max-entries/--expect-min",
+        ));
+    }
+    if stdin_is_keyboard {
+        return Err(Error::usage(
+            "--stdin --tui reads the entries from a pipe, but stdin is the terminal: pipe them in (cmd | logcli ... --stdin --tui)",
         ));
     }
     if !crate::output::tui::available() {

@@ -125,7 +125,8 @@ impl TailReport {
 
     /// The summary line printed at the end.
     pub fn line(&self) -> String {
-        let mut s = format!("tail: {} entries", self.printed);
+        let noun = if self.printed == 1 { "entry" } else { "entries" };
+        let mut s = format!("tail: {} {noun}", self.printed);
         if self.late > 0 {
             s += &format!(", {} late (printed out of order)", self.late);
         }
@@ -454,5 +455,19 @@ async fn follow(tail: &mut Tail<'_>, mut handover: i64, signals: &mut Signals) -
             Some(next) => handover = next,
             None => return Ok(()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_summary_counts_one_entry_in_the_singular() {
+        let one = super::TailReport {
+            printed: 1,
+            ..Default::default()
+        };
+        assert_eq!(one.line(), "tail: 1 entry");
+        let two = super::TailReport { printed: 2, ..one };
+        assert_eq!(two.line(), "tail: 2 entries");
     }
 }

@@ -56,20 +56,26 @@ fn key(state: &mut State, k: KeyEvent) -> Action {
             Some(_) => state.follow(),
             None => state.selected = state.cursor(),
         },
+        // the text typed last, to go on with (an invalid one too); Esc
+        // goes back to the pipeline in force
         KeyCode::Char('/') => {
-            state.filter_before = state.filter.text.clone();
+            state.filter_before = state.filter.applied.clone();
             state.input = Input::Filter(state.filter.text.clone());
+        }
+        KeyCode::Esc => state.filter.drop_error(),
+        KeyCode::Char(':') if state.local_input => {
+            state.message = Some("`:` edits a server query; this view reads local input".into());
         }
         KeyCode::Char(':') => state.input = Input::Query(state.query.clone()),
         KeyCode::Char('s') => state.input = Input::Search(String::new()),
-        KeyCode::Char('n') => state.find(true),
-        KeyCode::Char('N') => state.find(false),
+        KeyCode::Char('n') => state.find(true, false),
+        KeyCode::Char('N') => state.find(false, false),
         // the entry opened stays put: following pauses on it
         KeyCode::Enter => {
             if let Some(c) = state.cursor() {
                 state.selected = Some(c);
                 state.detail = true;
-                state.detail_scroll = 0;
+                state.pane_scroll = 0;
             }
         }
         KeyCode::Char('y') => return copy(state),
@@ -78,28 +84,36 @@ fn key(state: &mut State, k: KeyEvent) -> Action {
         KeyCode::Char('w') => state.toggles.wrap = !state.toggles.wrap,
         KeyCode::Char('b') => state.toggles.by_level = !state.toggles.by_level,
         KeyCode::Char('c') => state.clear(),
-        KeyCode::Char('?') => state.help = true,
+        KeyCode::Char('?') => {
+            state.help = true;
+            state.pane_scroll = 0;
+        }
         _ => {}
     }
     Action::None
 }
 
-/// Keys while the detail or help pane is open.
+/// Keys while the detail or help pane is open; it scrolls until its end
+/// is at its bottom.
 fn popup(state: &mut State, k: KeyEvent) -> Action {
     let page = state.page_size().max(1) as u16;
-    match k.code {
+    let at = state.pane_scroll;
+    let to = match k.code {
         KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') | KeyCode::Char('?') => {
             state.detail = false;
             state.help = false;
+            return Action::None;
         }
         KeyCode::Char('y') if state.detail => return copy(state),
-        KeyCode::Down | KeyCode::Char('j') => state.detail_scroll = state.detail_scroll.saturating_add(1),
-        KeyCode::Up | KeyCode::Char('k') => state.detail_scroll = state.detail_scroll.saturating_sub(1),
-        KeyCode::PageDown | KeyCode::Char(' ') => state.detail_scroll = state.detail_scroll.saturating_add(page),
-        KeyCode::PageUp => state.detail_scroll = state.detail_scroll.saturating_sub(page),
-        KeyCode::Home | KeyCode::Char('g') => state.detail_scroll = 0,
-        _ => {}
-    }
+        KeyCode::Down | KeyCode::Char('j') => at.saturating_add(1),
+        KeyCode::Up | KeyCode::Char('k') => at.saturating_sub(1),
+        KeyCode::PageDown | KeyCode::Char(' ') => at.saturating_add(page),
+        KeyCode::PageUp => at.saturating_sub(page),
+        KeyCode::Home | KeyCode::Char('g') => 0,
+        KeyCode::End | KeyCode::Char('G') => u16::MAX,
+        _ => at,
+    };
+    state.pane_scroll = to.min(state.pane_max.get());
     Action::None
 }
 
@@ -176,7 +190,7 @@ fn submit(state: &mut State) -> Action {
             Ok(re) => {
                 state.search = Some(re);
                 // following: the newest match, looking back; else the next one
-                state.find(state.selected.is_some());
+                state.find(true, true);
             }
             Err(e) => state.message = Some(format!("invalid regex: {e}")),
         },

@@ -6,9 +6,12 @@
 //! second and handles input as it comes.
 
 mod channel;
+mod clean;
 mod detail;
 mod keys;
 mod render;
+#[cfg(test)]
+mod render_tests;
 mod state;
 mod terminal;
 mod volume;

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::state::{Input, State};
-use super::{detail, volume, Row};
+use super::{clean, detail, volume, Row};
 use crate::core::events::TailState;
 use crate::core::time::TimeFormatter;
 
@@ -28,15 +28,25 @@ const PALETTE: [Color; 10] = [
     Color::Red,
 ];
 
+/// The keys, narrow enough for a 40-column terminal (the pane scrolls
+/// where it is not tall enough).
 pub const HELP: &str = "\
-follow / scroll   End G follow   Home g top   ↑ ↓ k j   PgUp PgDn   mouse wheel   space pause/follow
-filter            /  a pipeline: |= \"timeout\" | logfmt | status >= 500
-                     (as you type; Enter keeps it, Esc goes back, Ctrl-U Enter removes it)
-query             :  edit the server query; Enter restarts with history
-search            s  highlight a regex; n N next / previous match
-entry             Enter  details (UTC and local time, labels, pretty line; ↑ ↓ scroll)   y  copy (OSC 52)
-toggles           l labels   t timestamps   w wrap   b colour by stream / level
-other             c clear   ? this help   Esc close   q Ctrl-C quit";
+End G     follow the newest
+Home g    go to the oldest
+↑ ↓ k j   move    PgUp PgDn  page
+wheel     scroll  space  pause
+/         filter as you type:
+            |= \"x\" | logfmt
+          Enter keeps, Esc undoes,
+          Ctrl-U Enter: no filter
+:         edit the server query
+s         search; n N next/prev
+Enter     entry details; y copy it
+l t       labels, timestamps
+w b       wrap, colour by level
+c         clear the view
+? Esc     this help, close
+q Ctrl-C  quit";
 
 /// The colour logcli gives the stream (same slot of the same palette).
 fn stream_color(label_text: &str) -> Color {
@@ -82,23 +92,29 @@ fn entry_line<'a>(state: &State, row: &Row, text: String, f: &mut TimeFormatter,
         stream_color(&labels)
     };
     if t.labels {
-        spans.push(Span::styled(labels, Style::default().fg(color)));
+        spans.push(Span::styled(
+            clean::line(&labels).into_owned(),
+            Style::default().fg(color),
+        ));
         spans.push(Span::raw(" "));
     }
     match &state.search {
         Some(re) => {
             let mut last = 0;
             for m in re.find_iter(&text).filter(|m| !m.is_empty()) {
-                spans.push(Span::raw(text[last..m.start()].to_string()));
+                spans.push(Span::raw(clean::line(&text[last..m.start()]).into_owned()));
                 spans.push(Span::styled(
-                    m.as_str().to_string(),
+                    clean::line(m.as_str()).into_owned(),
                     Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD),
                 ));
                 last = m.end();
             }
-            spans.push(Span::raw(text[last..].to_string()));
+            spans.push(Span::raw(clean::line(&text[last..]).into_owned()));
         }
-        None => spans.push(Span::raw(text)),
+        None => spans.push(Span::raw(match clean::line(&text) {
+            std::borrow::Cow::Borrowed(_) => text,
+            std::borrow::Cow::Owned(c) => c,
+        })),
     }
     let mut line = Line::from(spans);
     if selected {
@@ -193,6 +209,31 @@ fn entries(frame: &mut Frame, state: &State, area: Rect) {
     frame.render_widget(p, area);
 }
 
+/// Columns a text takes on screen.
+fn cols(s: &str) -> usize {
+    Span::raw(s).width()
+}
+
+/// `s` cut to `room` columns, with … when cut.
+fn shorten(s: &str, room: usize) -> String {
+    if cols(s) <= room {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    for c in s.chars() {
+        let mut buf = [0; 4];
+        if cols(&out) + cols(c.encode_utf8(&mut buf)) + 1 > room {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// The status bar: the connection and whether the view follows, always;
+/// then, as far as the width allows, the counts, the rate, the tail's loss
+/// counters and the query; `? help` always at the end.
 fn status(state: &State, width: usize) -> Line<'static> {
     let conn = match (state.done, state.conn) {
         (true, _) => "done",
@@ -202,35 +243,61 @@ fn status(state: &State, width: usize) -> Line<'static> {
         (_, TailState::CatchingUp) => "catching up",
         (_, TailState::Reconnecting) => "reconnecting",
     };
+    // a finished source has nothing to follow and no rate
     let follow = match state.selected {
-        None => "following".to_string(),
-        Some(_) if state.unseen > 0 => format!("{} new ↓", state.unseen),
-        Some(_) => "paused".to_string(),
+        None if state.done => None,
+        None => Some("following".to_string()),
+        Some(_) if state.unseen > 0 => Some(format!("{} new ↓", state.unseen)),
+        Some(_) if state.done => Some("scrolled".to_string()),
+        Some(_) => Some("paused".to_string()),
     };
-    let mut text = format!(
-        " {conn} │ {follow} │ {:.0}/s │ shown {} of {}",
-        state.rate(),
-        state.visible.len(),
-        state.len(),
-    );
-    if state.server_tail {
-        let (dropped, recovered, late) = state.counts;
-        text.push_str(&format!(" │ dropped {dropped} recovered {recovered} late {late}"));
+    let (shown, all) = (state.visible.len(), state.len());
+    let (dropped, recovered, late) = state.counts;
+    // (place in the bar, ways to say it from long to short), by priority
+    let mut wanted: Vec<(usize, Vec<String>)> =
+        vec![(3, vec![format!("shown {shown} of {all}"), format!("{shown}/{all}")])];
+    if !state.done {
+        wanted.push((2, vec![format!("{:.0}/s", state.rate())]));
     }
-    text.push_str(" │ ");
+    if state.server_tail {
+        wanted.push((4, vec![format!("dropped {dropped} recovered {recovered} late {late}")]));
+    }
+    let mut parts: Vec<(usize, String)> = vec![(0, conn.to_string()), (9, "? help".to_string())];
+    parts.extend(follow.map(|f| (1, f)));
+    // one space before, " │ " between
+    let used = |parts: &[(usize, String)]| 1 + parts.iter().map(|(_, p)| cols(p) + 3).sum::<usize>() - 3;
+    for (at, forms) in wanted {
+        let room = width.saturating_sub(used(&parts) + 3);
+        if let Some(f) = forms.into_iter().find(|f| cols(f) <= room) {
+            parts.push((at, f));
+        }
+    }
     // the query takes what is left, shortened with … when it must
-    let tail = " │ ? help";
-    let room = width.saturating_sub(text.chars().count() + tail.chars().count());
-    let q: String = if state.query.chars().count() <= room {
-        state.query.clone()
-    } else {
-        let mut q: String = state.query.chars().take(room.saturating_sub(1)).collect();
-        q.push('…');
-        q
-    };
-    text.push_str(&q);
-    text.push_str(tail);
-    Line::from(Span::styled(text, Style::default().fg(Color::Black).bg(Color::Gray)))
+    let room = width.saturating_sub(used(&parts) + 3);
+    let query = clean::line(&state.query);
+    if room >= 8.min(cols(&query)) && !query.is_empty() {
+        parts.push((5, shorten(&query, room)));
+    }
+    parts.sort_by_key(|(at, _)| *at);
+    let text = parts.into_iter().map(|(_, p)| p).collect::<Vec<_>>().join(" │ ");
+    Line::from(Span::styled(
+        format!(" {text}"),
+        Style::default().fg(Color::Black).bg(Color::Gray),
+    ))
+}
+
+/// A line whose text may come from the data (typed, a file name, a
+/// server's message), with control characters shown.
+fn shown(line: Line<'static>) -> Line<'static> {
+    let spans = line
+        .spans
+        .into_iter()
+        .map(|s| match clean::line(&s.content) {
+            std::borrow::Cow::Borrowed(_) => s,
+            std::borrow::Cow::Owned(c) => Span::styled(c, s.style),
+        })
+        .collect::<Vec<_>>();
+    Line::from(spans).style(line.style)
 }
 
 fn input_line(state: &State) -> Line<'static> {
@@ -239,15 +306,20 @@ fn input_line(state: &State) -> Line<'static> {
         Input::Query(t) => (":", t.clone()),
         Input::Search(t) => ("s/", t.clone()),
         Input::None => {
-            if let Some((msg, _)) = &state.filter.error {
-                let text = format!(" {msg} (in force: {})", filter_in_force(state));
+            // Enter on an invalid pipeline: where it is wrong, and what
+            // applies instead
+            if let Some((col, msg)) = state.filter.error_at() {
+                let text = format!(
+                    " col {col}: {msg}; in force: {} (/ edits, Esc clears)",
+                    filter_in_force(state)
+                );
                 return Line::from(Span::styled(text, Style::default().fg(Color::Red)));
             }
             let m = state.message.clone().unwrap_or_else(|| {
-                if state.filter.text.is_empty() {
+                if state.filter.applied.is_empty() {
                     String::new()
                 } else {
-                    format!(" filter: {}", state.filter.text)
+                    format!(" filter: {}", state.filter.applied)
                 }
             });
             return Line::from(Span::styled(m, Style::default().fg(Color::DarkGray)));
@@ -257,9 +329,9 @@ fn input_line(state: &State) -> Line<'static> {
         Span::styled(prompt.to_string(), Style::default().fg(Color::Yellow)),
         Span::raw(text),
     ];
-    if let (Input::Filter(_), Some((msg, at))) = (&state.input, &state.filter.error) {
+    if let (Input::Filter(_), Some((col, msg))) = (&state.input, state.filter.error_at()) {
         spans.push(Span::styled(
-            format!("   ← col {}: {msg}", at + 1),
+            format!("   ← col {col}: {msg}"),
             Style::default().fg(Color::Red),
         ));
     }
@@ -271,27 +343,36 @@ fn input_line(state: &State) -> Line<'static> {
 }
 
 /// The pipeline applied while the text typed is invalid.
-fn filter_in_force(state: &State) -> String {
-    match &state.filter.query {
-        Some(_) if !state.filter_before.is_empty() => state.filter_before.clone(),
-        Some(_) => "the last valid pipeline".into(),
-        None => "none".into(),
+fn filter_in_force(state: &State) -> &str {
+    match state.filter.applied.as_str() {
+        "" => "no filter",
+        applied => applied,
     }
 }
 
-fn popup(frame: &mut Frame, area: Rect, title: &str, text: String, scroll: u16) {
-    let w = area.width.saturating_sub(4).min(110);
-    let h = area.height.saturating_sub(2).min(text.lines().count() as u16 + 2);
+/// A pane over the middle of the view, as tall as its text once wrapped
+/// (up to the screen) and at most `max_w` wide; scrolled by `scroll`, which
+/// stops where the end of the text is at the bottom. Returns that limit.
+fn popup(frame: &mut Frame, area: Rect, title: &str, text: &str, scroll: u16, max_w: u16) -> u16 {
+    let w = area.width.saturating_sub(4).min(max_w);
+    let room = area.height.saturating_sub(2);
+    if w < 3 || room < 3 {
+        return 0;
+    }
+    let body = Paragraph::new(text).wrap(Wrap { trim: false });
+    let rows = u16::try_from(body.line_count(w - 2)).unwrap_or(u16::MAX);
+    let h = rows.saturating_add(2).min(room);
+    let max = rows - (h - 2);
     let r = Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h);
     frame.render_widget(Clear, r);
-    let block = Block::default().borders(Borders::ALL).title(title.to_string());
-    frame.render_widget(
-        Paragraph::new(text)
-            .block(block)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        r,
-    );
+    let title = if max > 0 && !title.contains('↓') {
+        format!("{} (↑ ↓ more) ", title.trim_end())
+    } else {
+        title.to_string()
+    };
+    let block = Block::default().borders(Borders::ALL).title(title);
+    frame.render_widget(body.block(block).scroll((scroll.min(max), 0)), r);
+    max
 }
 
 /// Draw the whole view.
@@ -308,20 +389,22 @@ pub fn draw(frame: &mut Frame, state: &State) {
     volume::draw(state, strip, frame.buffer_mut());
     entries(frame, state, list);
     frame.render_widget(Paragraph::new(status(state, bar.width as usize)), bar);
-    frame.render_widget(Paragraph::new(input_line(state)), input);
-    if state.help {
-        popup(frame, area, " keys ", HELP.to_string(), 0);
+    frame.render_widget(Paragraph::new(shown(input_line(state))), input);
+    let max = if state.help {
+        let w = HELP.lines().map(|l| Line::from(l).width()).max().unwrap_or(0);
+        popup(frame, area, " keys ", HELP, state.pane_scroll, w as u16 + 2)
     } else if state.detail {
-        if let Some(row) = state.cursor().and_then(|c| state.row(state.visible[c])) {
-            let processed = state.filter.apply(row);
-            let text = detail::text(row, processed.as_ref(), zone);
-            popup(
-                frame,
-                area,
-                " entry (Esc closes, ↑ ↓ scroll, y copies) ",
-                text,
-                state.detail_scroll,
-            );
+        match state.cursor().and_then(|c| state.row(state.visible[c])) {
+            Some(row) => {
+                let processed = state.filter.apply(row);
+                let text = detail::text(row, processed.as_ref(), zone);
+                let title = " entry (Esc closes, ↑ ↓ scroll, y copies) ";
+                popup(frame, area, title, &clean::lines(&text), state.pane_scroll, 110)
+            }
+            None => 0,
         }
-    }
+    } else {
+        0
+    };
+    state.pane_max.set(max);
 }

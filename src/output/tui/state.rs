@@ -20,8 +20,11 @@ use crate::logql::eval::{Labels, LocalQuery};
 /// invalid one shows its error and leaves the previous one in force.
 #[derive(Default)]
 pub struct Filter {
+    /// What was typed last (kept when invalid, to be edited again).
     pub text: String,
     pub query: Option<LocalQuery>,
+    /// The text of `query`: the pipeline in force ("" for none).
+    pub applied: String,
     /// Error of the text being typed: message and byte position in it.
     pub error: Option<(String, usize)>,
 }
@@ -33,6 +36,7 @@ impl Filter {
         self.text = text.to_string();
         if text.trim().is_empty() {
             self.query = None;
+            self.applied.clear();
             self.error = None;
             return;
         }
@@ -47,6 +51,7 @@ impl Filter {
             Ok(crate::logql::Expr::Log(l)) => match LocalQuery::compile(&l) {
                 Ok(q) => {
                     self.query = Some(q);
+                    self.applied = text.to_string();
                     self.error = None;
                 }
                 Err(e) => self.error = Some((e, text.len())),
@@ -57,6 +62,23 @@ impl Filter {
                 self.error = Some((e.msg.clone(), at));
             }
         }
+    }
+
+    /// The error of the text typed: its column (in characters, from 1) and
+    /// message.
+    pub fn error_at(&self) -> Option<(usize, &str)> {
+        let (msg, at) = self.error.as_ref()?;
+        let col = self.text.get(..*at).map_or(*at, |t| t.chars().count()) + 1;
+        Some((col, msg))
+    }
+
+    /// Back to the pipeline in force, without the error.
+    pub fn drop_error(&mut self) {
+        if self.error.is_none() {
+            return;
+        }
+        let applied = std::mem::take(&mut self.applied);
+        self.set(&applied);
     }
 
     /// Whether the row passes (no copy of it when there is no filter: this
@@ -147,12 +169,17 @@ pub struct State {
     /// First row of `visible` on screen, and the list's height, as last drawn.
     pub view_top: Cell<usize>,
     pub page: Cell<usize>,
-    /// Lines scrolled in the detail pane.
-    pub detail_scroll: u16,
-    /// The filter in force when `/` was pressed (Esc goes back to it).
+    /// Rows scrolled in the open pane (detail or help), and the most it
+    /// can scroll, as last drawn.
+    pub pane_scroll: u16,
+    pub pane_max: Cell<u16>,
+    /// The pipeline in force when `/` was pressed (Esc goes back to it).
     pub filter_before: String,
     /// The source's closing summary, printed once the screen is restored.
     pub summary: Option<String>,
+    /// The source is local input (`--stdin`, `--file`): no server query
+    /// for `:` to edit.
+    pub local_input: bool,
 }
 
 impl State {
@@ -181,9 +208,11 @@ impl State {
             server_tail: false,
             view_top: Cell::new(0),
             page: Cell::new(20),
-            detail_scroll: 0,
+            pane_scroll: 0,
+            pane_max: Cell::new(0),
             filter_before: String::new(),
             summary: None,
+            local_input: false,
         }
     }
 
@@ -324,8 +353,11 @@ impl State {
         self.unseen = 0;
     }
 
-    /// The next (or previous) visible row matching the highlight search.
-    pub fn find(&mut self, forward: bool) {
+    /// The next (or previous) visible row matching the highlight search,
+    /// going round at either end. Following, the view is at the newest row:
+    /// both directions look back from it (`from_newest` counts the newest
+    /// row itself, as when the search is entered).
+    pub fn find(&mut self, forward: bool, from_newest: bool) {
         let (Some(re), Some(cur)) = (&self.search, self.cursor()) else {
             return;
         };
@@ -336,16 +368,26 @@ impl State {
                 .and_then(|r| self.filter.apply(r))
                 .is_some_and(|(line, _)| re.is_match(&line))
         };
-        // when following, the newest row itself is a candidate looking back
-        let back_end = if self.selected.is_none() { cur + 1 } else { cur };
-        let found = if forward {
-            (cur + 1..n).find(|&i| hit(i))
+        let following = self.selected.is_none();
+        // the order to look in; `round` is where it has gone past an end
+        let (order, round): (Box<dyn Iterator<Item = usize>>, usize) = if following && from_newest {
+            (Box::new((0..n).rev()), n)
+        } else if following || !forward {
+            (Box::new((0..cur).rev().chain((cur..n).rev())), cur)
         } else {
-            (0..back_end).rev().find(|&i| hit(i))
+            (Box::new((cur + 1..n).chain(0..=cur)), n - cur - 1)
         };
+        let found = order.enumerate().find(|&(_, i)| hit(i));
+        let re = re.as_str().to_string();
         match found {
-            Some(i) => self.selected = (i + 1 < n).then_some(i),
-            None => self.message = Some("no more matches".into()),
+            Some((k, i)) => {
+                self.selected = (i + 1 < n).then_some(i);
+                if k >= round {
+                    let to = if forward && !following { "top" } else { "bottom" };
+                    self.message = Some(format!("search wrapped to the {to}"));
+                }
+            }
+            None => self.message = Some(format!("no match for {re}")),
         }
     }
 }
@@ -412,11 +454,11 @@ mod tests {
         );
         s.search = Some(Regex::new("hit").unwrap());
         s.top();
-        s.find(true);
+        s.find(true, false);
         assert_eq!(s.selected, Some(2));
-        s.find(true);
+        s.find(true, false);
         assert_eq!(s.selected, Some(4));
-        s.find(false);
+        s.find(false, false);
         assert_eq!(s.selected, Some(2));
     }
 }
