@@ -328,4 +328,6 @@ fn a_stopped_tail_rereads_what_it_missed_when_it_resumes() {
     let (code, lines, err) = t.stop(libc::SIGINT);
     assert_eq!(code, Some(0));
     complete(&lines, &want);
+    let (_, recovered) = drop_counts(&err);
+    assert!(recovered >= 1_000, "what did not fit Loki's queue was re-read: {err}");
 }
