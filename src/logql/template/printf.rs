@@ -4,21 +4,8 @@
 //! errors: `%!d(string=x)`, `%!s(MISSING)`, `%!(EXTRA int=1)`,
 //! `%!(NOVERB)`, `%!(BADWIDTH)`, `%!(BADPREC)`, `%!v(BADINDEX)`.
 
-use super::printf_num::{float, int};
+use super::printf_num::{float, int, pad, Spec};
 use super::value::{IntType, Value};
-
-#[derive(Default, Clone, Copy)]
-pub(super) struct Spec {
-    pub plus: bool,
-    pub minus: bool,
-    pub sharp: bool,
-    /// `%#v`: Go syntax (Go moves `#` here for the `v` verb, and drops `+`).
-    pub sharp_v: bool,
-    pub zero: bool,
-    pub space: bool,
-    pub width: Option<usize>,
-    pub prec: Option<usize>,
-}
 
 struct State<'a> {
     args: &'a [Value],
@@ -243,8 +230,10 @@ fn print_arg(arg: &Value, verb: char, sp: Spec, labels: &[(&str, &str)], out: &m
     }
     match arg {
         Value::Bool(b) if verb == 't' || verb == 'v' => pad(out, if *b { "true" } else { "false" }, sp, false),
-        Value::Int(n, t) => int(out, *n, *t, verb, sp, labels),
-        Value::Float(f) => float(out, *f, verb, sp, labels),
+        // a verb numbers do not take: Go's %!verb(type=value)
+        Value::Int(n, _) if !int(out, *n, verb, sp) => bad_verb(arg, verb, sp, labels, out),
+        Value::Float(f) if !float(out, *f, verb, sp) => bad_verb(arg, verb, sp, labels, out),
+        Value::Int(..) | Value::Float(_) => {}
         Value::Str(s) => string(out, s, verb, sp, labels),
         Value::Nil if verb == 'v' => pad(out, "<nil>", sp, false),
         Value::Time(t) if matches!(verb, 'v' | 's' | 'q') => {
@@ -293,34 +282,6 @@ fn map(entries: impl Iterator<Item = (Value, Value)>, verb: char, sp: Spec, labe
         element(&v, verb, sp, labels, out);
     }
     out.push(']');
-}
-
-/// Pad to the width: spaces (or zeros) on the left, or spaces on the
-/// right with `-`. Numbers put zeros after their sign.
-pub(super) fn pad(out: &mut String, s: &str, sp: Spec, numeric: bool) {
-    let n = s.chars().count();
-    let w = sp.width.unwrap_or(0);
-    if n >= w {
-        out.push_str(s);
-        return;
-    }
-    let fill = w - n;
-    if sp.minus {
-        out.push_str(s);
-        out.push_str(&" ".repeat(fill));
-    } else if sp.zero {
-        let sign = if numeric && s.starts_with(['-', '+', ' ']) {
-            1
-        } else {
-            0
-        };
-        out.push_str(&s[..sign]);
-        out.push_str(&"0".repeat(fill));
-        out.push_str(&s[sign..]);
-    } else {
-        out.push_str(&" ".repeat(fill));
-        out.push_str(s);
-    }
 }
 
 fn string(out: &mut String, s: &str, verb: char, sp: Spec, labels: &[(&str, &str)]) {

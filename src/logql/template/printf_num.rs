@@ -2,10 +2,23 @@
 //! verbs, flags, widths and precisions.
 
 use super::gonum::{float_v, format_float};
-use super::printf::{bad_verb, pad, Spec};
-use super::value::{IntType, Value};
 
-pub(super) fn int(out: &mut String, n: i64, t: IntType, verb: char, sp: Spec, labels: &[(&str, &str)]) {
+/// A directive's flags, width and precision.
+#[derive(Default, Clone, Copy)]
+pub(super) struct Spec {
+    pub plus: bool,
+    pub minus: bool,
+    pub sharp: bool,
+    /// `%#v`: Go syntax (Go moves `#` here for the `v` verb, and drops `+`).
+    pub sharp_v: bool,
+    pub zero: bool,
+    pub space: bool,
+    pub width: Option<usize>,
+    pub prec: Option<usize>,
+}
+
+/// `n` with an integer verb; false (nothing written) for another verb.
+pub(super) fn int(out: &mut String, n: i64, verb: char, sp: Spec) -> bool {
     let u = n.unsigned_abs();
     let (digits, prefix) = match verb {
         'd' | 'v' => (u.to_string(), ""),
@@ -15,12 +28,13 @@ pub(super) fn int(out: &mut String, n: i64, t: IntType, verb: char, sp: Spec, la
         'x' => (format!("{u:x}"), if sp.sharp { "0x" } else { "" }),
         'X' => (format!("{u:X}"), if sp.sharp { "0X" } else { "" }),
         'c' => {
-            return pad(
+            pad(
                 out,
                 &char::from_u32(n as u32).unwrap_or('\u{FFFD}').to_string(),
                 sp,
                 false,
-            )
+            );
+            return true;
         }
         'q' => {
             let c = char::from_u32(n as u32).unwrap_or('\u{FFFD}');
@@ -33,16 +47,22 @@ pub(super) fn int(out: &mut String, n: i64, t: IntType, verb: char, sp: Spec, la
             } else {
                 inner
             };
-            return pad(out, &format!("'{inner}'"), sp, false);
+            {
+                pad(out, &format!("'{inner}'"), sp, false);
+                return true;
+            };
         }
         'U' => {
             let mut s = format!("U+{u:04X}");
             if sp.sharp {
                 s.push_str(&format!(" '{}'", char::from_u32(n as u32).unwrap_or('\u{FFFD}')));
             }
-            return pad(out, &s, sp, false);
+            {
+                pad(out, &s, sp, false);
+                return true;
+            };
         }
-        _ => return bad_verb(&Value::Int(n, t), verb, sp, labels, out),
+        _ => return false,
     };
     let mut digits = digits;
     if let Some(p) = sp.prec {
@@ -68,9 +88,11 @@ pub(super) fn int(out: &mut String, n: i64, t: IntType, verb: char, sp: Spec, la
         sp
     };
     pad(out, &format!("{sign}{prefix}{digits}"), sp, true);
+    true
 }
 
-pub(super) fn float(out: &mut String, f: f64, verb: char, sp: Spec, labels: &[(&str, &str)]) {
+/// `f` with a float verb; false (nothing written) for another verb.
+pub(super) fn float(out: &mut String, f: f64, verb: char, sp: Spec) -> bool {
     let prec = sp.prec.map_or(-1, |p| p as i32);
     let mut s = match verb {
         'v' if prec < 0 => float_v(f),
@@ -78,7 +100,7 @@ pub(super) fn float(out: &mut String, f: f64, verb: char, sp: Spec, labels: &[(&
         'f' | 'F' => format_float(f, 'f', if prec < 0 { 6 } else { prec }),
         'g' | 'G' | 'v' => format_float(f, if verb == 'G' { 'G' } else { 'g' }, prec),
         'x' | 'X' => hex_float(f, prec, verb == 'X'),
-        _ => return bad_verb(&Value::Float(f), verb, sp, labels, out),
+        _ => return false,
     };
     if f.is_infinite() || f.is_nan() {
         let body = if f.is_nan() { "NaN" } else { "Inf" };
@@ -99,7 +121,10 @@ pub(super) fn float(out: &mut String, f: f64, verb: char, sp: Spec, labels: &[(&
         } else {
             ""
         };
-        return pad(out, &format!("{sign}{body}"), Spec { zero: false, ..sp }, false);
+        {
+            pad(out, &format!("{sign}{body}"), Spec { zero: false, ..sp }, false);
+            return true;
+        };
     }
     if sp.sharp {
         s = sharp_float(&s, verb, prec);
@@ -112,6 +137,7 @@ pub(super) fn float(out: &mut String, f: f64, verb: char, sp: Spec, labels: &[(&
         }
     }
     pad(out, &s, sp, true);
+    true
 }
 
 /// `%x` of a float: `0x1.cp+01`.
@@ -213,4 +239,32 @@ fn sharp_float(num: &str, verb: char, prec: i32) -> String {
         digits -= 1;
     }
     format!("{sign}{head}{tail}")
+}
+
+/// Pad to the width: spaces (or zeros) on the left, or spaces on the
+/// right with `-`. Numbers put zeros after their sign.
+pub(super) fn pad(out: &mut String, s: &str, sp: Spec, numeric: bool) {
+    let n = s.chars().count();
+    let w = sp.width.unwrap_or(0);
+    if n >= w {
+        out.push_str(s);
+        return;
+    }
+    let fill = w - n;
+    if sp.minus {
+        out.push_str(s);
+        out.push_str(&" ".repeat(fill));
+    } else if sp.zero {
+        let sign = if numeric && s.starts_with(['-', '+', ' ']) {
+            1
+        } else {
+            0
+        };
+        out.push_str(&s[..sign]);
+        out.push_str(&"0".repeat(fill));
+        out.push_str(&s[sign..]);
+    } else {
+        out.push_str(&" ".repeat(fill));
+        out.push_str(s);
+    }
 }
