@@ -176,6 +176,14 @@ fn files_are_read_in_order_and_limit_applies() {
         .output()
         .unwrap();
     assert_eq!(stdout_of(&out), "a1 x\na3 x\n");
+    // --stdin beside --file: stdin is read too (first), not ignored
+    let out = logcli("http://127.0.0.1:1")
+        .args(["query", "-o", "raw", "--stdin", r#"{} |= "x""#, "--file"])
+        .arg(dir.join("b.log"))
+        .write_stdin("s1 x\n")
+        .output()
+        .unwrap();
+    assert_eq!(stdout_of(&out), "s1 x\nb1 x\n");
     let out = logcli("http://127.0.0.1:1")
         .args(["query", "{}", "--file", "/nonexistent.log"])
         .output()

@@ -71,7 +71,7 @@ fn log_query(query: &str, g: &GlobalArgs, what: &str) -> Result<()> {
 /// `query --stdin` / `--file`.
 fn local(a: &QueryArgs, g: &GlobalArgs) -> Result<app::Command> {
     let expr = local_query(&a.query)?;
-    let inputs = inputs(&a.local.files);
+    let inputs = inputs(&a.local.files, g.stdin);
     let zone = settings::zone(g)?;
     Ok(app::Command::Local {
         spec: LocalSpec {
@@ -104,14 +104,17 @@ fn local_query(query: &str) -> Result<logql::ast::LogExpr> {
     }
 }
 
-fn inputs(files: &[String]) -> Vec<Input> {
-    if files.is_empty() {
-        return vec![Input::Stdin];
-    }
-    files
+/// The inputs in order: stdin first when `--stdin` is given beside
+/// `--file`s (as `--file -` would), then the files.
+fn inputs(files: &[String], stdin: bool) -> Vec<Input> {
+    let mut v: Vec<Input> = files
         .iter()
         .map(|f| if f == "-" { Input::Stdin } else { Input::File(f.into()) })
-        .collect()
+        .collect();
+    if (stdin || v.is_empty()) && !v.contains(&Input::Stdin) {
+        v.insert(0, Input::Stdin);
+    }
+    v
 }
 
 /// `tail --file` / `tail --stdin`: follow local input.
@@ -132,7 +135,7 @@ fn follow(a: &TailArgs, g: &GlobalArgs) -> Result<app::Command> {
     Ok(app::Command::Follow {
         spec: local::FollowSpec {
             expr: local_query(&a.query)?,
-            inputs: inputs(&a.local.files),
+            inputs: inputs(&a.local.files, g.stdin),
             labels: local::parse_labels(&a.local.stdin_labels)?,
             timestamp,
             limit: a.limit,
