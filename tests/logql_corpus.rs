@@ -4,6 +4,8 @@
 //! except after "=>!", an expected form that Loki itself cannot parse
 //! again (`NaN`, `-0`, quoted UTF-8 label names).
 
+mod support;
+
 use logcli::logql;
 
 struct Case {
@@ -212,4 +214,66 @@ fn agrees_with_loki_format_query() {
         error_diffs.len(),
         error_diffs.join("\n")
     );
+}
+
+/// The `fmt` command itself against what Grafana's logcli v3.7.6 printed
+/// for each corpus query on stdin (`logcli_fmt`, `logcli_exit`): the same
+/// stdout where logcli succeeds, nothing and a failure where it fails;
+/// the deliberate differences aside (the long nested operation above, and
+/// blank-line separated queries, which are each formatted here).
+#[test]
+fn fmt_prints_what_logcli_printed() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus/format_query.jsonl");
+    let text = std::fs::read_to_string(path).unwrap();
+    let cases: Vec<serde_json::Value> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let check = |c: &serde_json::Value| -> Option<String> {
+        let q = c["query"].as_str()?;
+        if DELIBERATE.iter().any(|(d, _)| *d == q) {
+            return None;
+        }
+        let (want, code) = (c["logcli_fmt"].as_str()?, c["logcli_exit"].as_i64()?);
+        let out = support::bin().arg("fmt").write_stdin_bytes(q.as_bytes());
+        let ok = out.status.success();
+        let got = String::from_utf8_lossy(&out.stdout);
+        let multi = q.contains("\n\n") && ok;
+        match code {
+            0 if ok && got == want => None,
+            c if c != 0 && (!ok && got.is_empty() || multi) => None,
+            _ => Some(format!("{q:?}: logcli exit {code} {want:?}, ours {:?} {got:?}", out.status.code())),
+        }
+    };
+    let half = cases.len() / 2;
+    let (a, b) = cases.split_at(half);
+    let failures: Vec<String> = std::thread::scope(|s| {
+        let t = s.spawn(|| a.iter().filter_map(check).collect::<Vec<_>>());
+        let mut f: Vec<String> = b.iter().filter_map(check).collect();
+        f.extend(t.join().unwrap());
+        f
+    });
+    assert!(cases.len() >= 500);
+    assert!(failures.is_empty(), "{} of {}:\n{}", failures.len(), cases.len(), failures.join("\n"));
+}
+
+trait WriteStdin {
+    fn write_stdin_bytes(&mut self, input: &[u8]) -> std::process::Output;
+}
+
+impl WriteStdin for std::process::Command {
+    fn write_stdin_bytes(&mut self, input: &[u8]) -> std::process::Output {
+        use std::io::Write;
+        let mut child = self
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut w = child.stdin.take().unwrap();
+        w.write_all(input).unwrap();
+        drop(w);
+        child.wait_with_output().unwrap()
+    }
 }
