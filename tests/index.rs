@@ -17,7 +17,10 @@ fn stats_prints_logcli_block_and_jsonl() {
     let s = Server::start(Dataset::captured());
     let out = run(&s, &["stats", r#"{job="wire77875"}"#]);
     assert!(out.status.success(), "{}", stderr_of(&out));
-    // the captured answer is all zeros; logcli's bytes (fixtures/logcli/stats-default)
+    // the captured answer is all zeros; logcli's bytes (fixtures/logcli/stats-default).
+    // Non-zero answers (flushed chunks, byte units) are the fixtures
+    // flushed-stats-* and synth-stats-bytes-*, replayed by tests/logcli_fixtures.rs,
+    // and the live `stats` run on flushed data in tests/reference.rs.
     assert_eq!(
         stdout_of(&out),
         String::from_utf8(
