@@ -5,7 +5,7 @@
 //!
 //! Run: `cargo bench --bench export` (BENCH_EXPORT_ENTRIES to change N).
 
-#[path = "../tests/support/server.rs"]
+#[path = "../tests/support/server/mod.rs"]
 mod server;
 
 use std::time::{Duration, Instant};

@@ -8,7 +8,7 @@
 //! Run: `cargo bench --bench query_throughput` (BENCH_ENTRIES sets N,
 //! BENCH_RUNS the runs per row, default 5).
 
-#[path = "../tests/support/server.rs"]
+#[path = "../tests/support/server/mod.rs"]
 mod server;
 
 #[path = "common/mod.rs"]

@@ -7,7 +7,7 @@
 //!
 //! Run: `cargo bench --bench tail` (BENCH_TAIL_ENTRIES to change N).
 
-#[path = "../tests/support/server.rs"]
+#[path = "../tests/support/server/mod.rs"]
 mod server;
 
 #[path = "common/mod.rs"]

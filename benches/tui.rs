@@ -11,7 +11,7 @@
 //!
 //! Run: `cargo bench --bench tui` (BENCH_TUI_RATE, BENCH_TUI_SECS).
 
-#[path = "../tests/support/server.rs"]
+#[path = "../tests/support/server/mod.rs"]
 mod server;
 
 #[path = "../tests/support/pty.rs"]

@@ -22,95 +22,8 @@ use std::time::{Duration, Instant};
 
 use support::compat::{self, Tally};
 use support::differences::{compare, expectation, same, Expect};
+use support::ref_cases::{cases, dataset};
 use support::reference::*;
-
-/// A run of both clients: arguments and extra environment.
-type Case = (Vec<String>, Vec<(&'static str, &'static str)>);
-
-fn labels(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
-}
-
-/// Varied data over four minutes from `base`: logfmt, JSON, nested JSON,
-/// access logs, multi-line and long lines, unicode, many streams,
-/// structured metadata, identical lines in different streams, entries at
-/// the same nanosecond.
-fn dataset(base: i64) -> Streams {
-    let s = 1_000_000_000i64;
-    let md = |t: &str| labels(&[("trace_id", t)]);
-    let none = BTreeMap::new;
-    let mut out: Streams = Vec::new();
-    let mut api = Vec::new();
-    for i in 0..40i64 {
-        let status = [200, 200, 201, 404, 500, 503][i as usize % 6];
-        let level = if status >= 500 { "error" } else { "info" };
-        let line = format!(
-            "level={level} msg=\"GET /api/items/{i}\" status={status} duration={}ms",
-            3 + i * 7
-        );
-        let m = if i % 5 == 0 { md(&format!("t{i}")) } else { none() };
-        api.push((base + i * 5 * s, line, m));
-    }
-    out.push((labels(&[("job", "ref"), ("app", "api"), ("env", "prod")]), api));
-    let mut web = Vec::new();
-    for i in 0..20i64 {
-        let line = format!(
-            "10.0.{}.{} - - [25/Nov/2026:10:00:{:02} +0000] \"GET /static/{i}.css HTTP/1.1\" {} {} \"-\" \"curl/8.0\"",
-            i % 3,
-            i,
-            i,
-            if i % 7 == 0 { 404 } else { 200 },
-            100 + i * 13
-        );
-        web.push((base + i * 11 * s + 500_000, line, none()));
-    }
-    out.push((labels(&[("job", "ref"), ("app", "web"), ("env", "prod")]), web));
-    let mut worker = Vec::new();
-    for i in 0..20i64 {
-        let line = format!(
-            "{{\"level\":\"{}\",\"msg\":\"job {i} done\",\"job\":{{\"id\":{i},\"queue\":\"q{}\"}},\"latency_ms\":{}.5,\"tags\":[\"a\",\"b\"]}}",
-            if i % 4 == 0 { "warn" } else { "info" },
-            i % 3,
-            i * 3
-        );
-        worker.push((base + i * 12 * s + 250_000, line, none()));
-    }
-    out.push((labels(&[("job", "ref"), ("app", "worker"), ("env", "dev")]), worker));
-    let odd = vec![
-        (
-            base + 7 * s,
-            "first line\nsecond line\n\tindented third".to_string(),
-            none(),
-        ),
-        (base + 8 * s, format!("long {}", "x".repeat(6_000)), none()),
-        (
-            base + 9 * s,
-            "café ☃ 日本語 emoji 🎉 \u{200b}zero-width".to_string(),
-            none(),
-        ),
-        (
-            base + 10 * s,
-            "\u{1b}[31mred\u{1b}[0m and <html> & \"quotes\"".to_string(),
-            none(),
-        ),
-        (base + 11 * s, "   padded line   ".to_string(), md("odd")),
-    ];
-    out.push((labels(&[("job", "ref"), ("app", "odd"), ("env", "dev")]), odd));
-    // twelve entries of one stream at the same nanosecond
-    let burst = (0..12).map(|k| (base + 50 * s, format!("burst {k}"), none())).collect();
-    out.push((labels(&[("job", "ref"), ("app", "burst"), ("env", "dev")]), burst));
-    // identical lines at the same nanosecond in ten streams
-    for k in 0..10 {
-        let same = (0..6i64)
-            .map(|j| (base + 100 * s + j * s, "same line everywhere".to_string(), none()))
-            .collect();
-        out.push((
-            labels(&[("job", "ref"), ("app", &format!("svc{k}")), ("env", "prod")]),
-            same,
-        ));
-    }
-    out
-}
 
 /// Run a client: (stdout, exit code, stderr). `env` adds variables to a
 /// scrubbed environment.
@@ -136,158 +49,6 @@ fn run(bin: &Path, addr: &str, args: &[String], env: &[(&str, &str)], stdin: &[u
     let out = child.wait_with_output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr).into_owned();
     (out.stdout, out.status.code().unwrap_or(-1), err)
-}
-
-/// The argument lists compared, without `--addr`.
-fn cases(from: &str, to: &str) -> Vec<Case> {
-    let range = [format!("--from={from}"), format!("--to={to}")];
-    let all = r#"{job="ref"}"#;
-    let mut v: Vec<Case> = Vec::new();
-    let mut add = |args: Vec<&str>, env: Vec<(&'static str, &'static str)>| {
-        let mut a: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-        let q = a.pop().unwrap();
-        if a[0] == "instant-query" {
-            a.push(format!("--now={to}"));
-        } else if a[0] == "detected-fields" && !q.starts_with('{') {
-            // the field comes after the query
-            let query = a.pop().unwrap();
-            a.extend(range.iter().cloned());
-            a.push(query);
-        } else {
-            a.extend(range.iter().cloned());
-        }
-        a.push(q);
-        v.push((a, env));
-    };
-    for out in ["default", "raw", "jsonl"] {
-        for extra in [
-            vec!["--limit=0"],
-            vec!["--limit=1"],
-            vec!["--limit=7"],
-            vec![],
-            vec!["--limit=0", "--forward"],
-            vec!["--limit=13", "--forward"],
-            vec!["--limit=0", "--batch=5"],
-            vec!["--limit=0", "--batch=7", "--forward"],
-            vec!["--limit=0", "--no-labels"],
-            vec!["--limit=0", "--include-label=app"],
-            vec!["--limit=0", "--exclude-label=env"],
-            vec!["--limit=0", "--include-label=app", "--exclude-label=env"],
-            vec!["--limit=0", "--include-common-labels"],
-            vec!["--limit=0", "--labels-length=50"],
-        ] {
-            let mut a = vec!["query", "-q", "-o", out];
-            a.extend(extra);
-            a.push(all);
-            add(a, vec![]);
-        }
-        for q in [
-            r#"{job="ref", app="api"} |= "status=5""#,
-            r#"{job="ref", app="api"} | logfmt | status >= 500"#,
-            r#"{job="ref", app="worker"} | json | line_format "{{.msg}} after {{.latency_ms}}""#,
-            r#"{job="ref", app="web"} | pattern "<ip> - - <_> \"<method> <path> <_>\" <status> <size> <_>" | status="404""#,
-            r#"{job="ref", app="odd"}"#,
-            r#"{job="ref", env="prod"} |= "same line""#,
-        ] {
-            add(vec!["query", "-q", "-o", out, "--limit=0", q], vec![]);
-        }
-    }
-    for f in [
-        "rfc3339",
-        "rfc3339nano",
-        "rfc822z",
-        "rfc1123z",
-        "stampmilli",
-        "stampmicro",
-        "stampnano",
-        "unixdate",
-    ] {
-        let flag: &'static str = Box::leak(format!("--output-timestamp-format={f}").into_boxed_str());
-        add(vec!["query", "-q", "--limit=5", flag, all], vec![]);
-        add(
-            vec!["query", "-q", "--limit=5", flag, "-z", "Local", all],
-            vec![("TZ", "Asia/Kolkata")],
-        );
-    }
-    add(
-        vec!["query", "-q", "--limit=5", "-z", "UTC", all],
-        vec![("TZ", "America/New_York")],
-    );
-    add(
-        vec!["query", "-q", "-o", "jsonl", "--limit=5", "-z", "Local", all],
-        vec![("TZ", "Europe/Paris")],
-    );
-    for q in [
-        r#"sum by (app) (count_over_time({job="ref"}[1m]))"#,
-        r#"rate({job="ref", app="api"}[2m])"#,
-        r#"sum(bytes_over_time({job="ref"}[1m]))"#,
-        r#"max by (env) (count_over_time({job="ref"}[5m]))"#,
-    ] {
-        add(vec!["query", "-q", "--step=60s", q], vec![]);
-    }
-    for out in ["raw", "jsonl"] {
-        add(
-            vec![
-                "query",
-                "-q",
-                "-o",
-                out,
-                "--step=60s",
-                r#"sum by (app) (count_over_time({job="ref"}[1m]))"#,
-            ],
-            vec![],
-        );
-        // a parallel export merged to stdout, as logcli does without --part-path-prefix
-        add(
-            vec![
-                "query",
-                "-q",
-                "-o",
-                out,
-                "--limit=0",
-                "--parallel-max-workers=2",
-                "--parallel-duration=1m",
-                all,
-            ],
-            vec![],
-        );
-    }
-    for q in [
-        r#"sum by (app) (count_over_time({job="ref"}[10m]))"#,
-        r#"count_over_time({job="ref", app="api"} |= "status=5" [10m])"#,
-        "1+1",
-        r#"{job="ref"}"#,
-    ] {
-        for out in ["default", "jsonl", "raw"] {
-            add(vec!["instant-query", "-q", "-o", out, q], vec![]);
-        }
-    }
-    for a in [
-        vec!["detected-fields", "-q", r#"{job="ref", app="api"}"#],
-        vec!["detected-fields", "-q", r#"{job="ref", app="api"}"#, "status"],
-        vec!["labels", "-q", "x"],
-        vec!["labels", "-q", "app"],
-        vec!["labels", "-q", "nosuchlabel"],
-        vec!["series", "-q", all],
-        vec!["series", "-q", "--analyze-labels", all],
-        vec!["stats", "-q", all],
-        vec!["volume", "-q", all],
-        vec!["volume_range", "-q", "--step=1m", all],
-        vec!["detected-fields", "-q", all],
-        vec!["detected-fields", "-q", "-o", "raw", all],
-        vec!["query", "-q", "{app=\"x\""],
-        vec!["query", "-q", "{}"],
-        vec!["query", "-q", "--limit=9000000", "--batch=9000000", all],
-    ] {
-        add(a, vec![]);
-    }
-    // `labels` takes no query: drop the trailing placeholder
-    for (a, _) in v.iter_mut() {
-        if a.last().is_some_and(|q| q == "x") {
-            a.pop();
-        }
-    }
-    v
 }
 
 /// Lines whose order a server or logcli does not fix.
@@ -624,6 +385,14 @@ fn flushed_runs(
         failures.extend(both(r, addr, &a, b"", tally));
     }
     // and ours is complete at every seam, in both directions
+    failures.extend(complete_at_seams(addr, (&f, &t), total));
+    failures
+}
+
+/// Our runs over the flushed chunks (`--batch=7`, both directions): every
+/// entry once.
+fn complete_at_seams(addr: &str, (f, t): (&str, &str), total: usize) -> Vec<String> {
+    let mut failures = Vec::new();
     for forward in [true, false] {
         let mut args: Vec<String> = [
             "query",
@@ -632,8 +401,8 @@ fn flushed_runs(
             "jsonl",
             "--limit=0",
             "--batch=7",
-            &f,
-            &t,
+            f,
+            t,
             r#"{job="ref"}"#,
         ]
         .iter()

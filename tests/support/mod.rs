@@ -3,6 +3,7 @@ pub mod compat;
 pub mod differences;
 pub mod proxy;
 pub mod pty;
+pub mod ref_cases;
 pub mod reference;
 pub mod server;
 pub mod tailer;
