@@ -243,7 +243,10 @@ fn fmt_prints_what_logcli_printed() {
         match code {
             0 if ok && got == want => None,
             c if c != 0 && (!ok && got.is_empty() || multi) => None,
-            _ => Some(format!("{q:?}: logcli exit {code} {want:?}, ours {:?} {got:?}", out.status.code())),
+            _ => Some(format!(
+                "{q:?}: logcli exit {code} {want:?}, ours {:?} {got:?}",
+                out.status.code()
+            )),
         }
     };
     let half = cases.len() / 2;
@@ -255,7 +258,13 @@ fn fmt_prints_what_logcli_printed() {
         f
     });
     assert!(cases.len() >= 500);
-    assert!(failures.is_empty(), "{} of {}:\n{}", failures.len(), cases.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {}:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
 }
 
 trait WriteStdin {
