@@ -189,7 +189,7 @@ fn catch_up_run(n: usize) {
             "-o",
             "raw",
             "--delay-for",
-            "1s",
+            "2s",
             r#"{job="bench"}"#,
         ])
         .stdout(Stdio::piped())
@@ -264,7 +264,7 @@ fn catch_up_run(n: usize) {
     assert_eq!(out_of_place, 0, "every entry once, in order: {err}");
     let summary = err.lines().find(|l| l.starts_with("tail:")).unwrap_or("").to_string();
     println!(
-        "catch-up: {n} entries pushed at once to a tail carrying ~2,200/s: all printed once, in order (each line checked); client output {:.0} entries/s while catching up (first to last line); CPU {:.2} us/entry; peak RSS {:.1} MB\n  {summary}",
+        "catch-up: {n} entries pushed at once to a tail carrying ~2,200/s, --delay-for 2s: all printed once, in order (each line checked); client output {:.0} entries/s while catching up (first to last line); CPU {:.2} us/entry; peak RSS {:.1} MB\n  {summary}",
         n as f64 / last.duration_since(first).as_secs_f64().max(1e-6),
         cpu * 1e6 / n as f64,
         rss_mb

@@ -275,9 +275,9 @@ impl Tail<'_> {
         let to = to.unwrap_or_else(now_nanos);
         self.suspect_to = Some(self.suspect_to.map_or(to, |s| s.max(to)));
         self.follow_up = false;
-        if self.repair_at.is_none() {
-            self.repair_at = Some(Instant::now() + Duration::from_millis(200));
-        }
+        // soon, also when a later check is pending (the one after connecting)
+        let soon = Instant::now() + Duration::from_millis(200);
+        self.repair_at = Some(self.repair_at.map_or(soon, |at| at.min(soon)));
     }
 
     fn state(&self, state: TailState, why: Option<&str>) {
