@@ -162,6 +162,9 @@ impl Tail<'_> {
         let missing = match self.reread(end).await {
             Ok((n, _)) => n,
             Err(e) if e.is_transient() => {
+                // the same window again later, with the same suspicion
+                self.suspect_to = to;
+                self.follow_up = follow_up;
                 self.repair_at = Some(Instant::now() + std::time::Duration::from_secs(1));
                 return Ok(false);
             }
