@@ -17,7 +17,7 @@ mod support;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use support::compat::{self, Tally};
@@ -28,13 +28,8 @@ use support::reference::*;
 /// Run a client: (stdout, exit code, stderr). `env` adds variables to a
 /// scrubbed environment.
 fn run(bin: &Path, addr: &str, args: &[String], env: &[(&str, &str)], stdin: &[u8]) -> (Vec<u8>, i32, String) {
-    let mut c = Command::new(bin);
-    c.env_clear()
-        .env("PATH", "/usr/local/bin:/usr/bin:/bin")
-        .env("HOME", "/nonexistent/logcli-ref-home")
-        .env("XDG_CONFIG_HOME", "/nonexistent/logcli-ref-config")
-        .env("TZ", "UTC")
-        .envs(env.iter().copied())
+    let mut c = support::scrubbed(bin);
+    c.envs(env.iter().copied())
         .arg(format!("--addr={addr}"))
         .args(args)
         .stdin(Stdio::piped())
@@ -237,11 +232,7 @@ fn other_runs(r: &Reference, addr: &str, from: &str, tally: &mut Tally) -> Vec<S
 /// The first `n` lines a tail prints (its history), then Ctrl-C.
 fn first_lines(bin: &Path, addr: &str, args: &[&str], n: usize) -> Vec<String> {
     use std::io::BufRead;
-    let mut child = Command::new(bin)
-        .env_clear()
-        .env("PATH", "/usr/bin:/bin")
-        .env("TZ", "UTC")
-        .env("HOME", "/nonexistent/logcli-ref-home")
+    let mut child = support::scrubbed(bin)
         .arg(format!("--addr={addr}"))
         .args(args)
         .stdin(Stdio::null())

@@ -13,7 +13,7 @@ mod support;
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -95,12 +95,7 @@ struct Tail {
 
 impl Tail {
     fn start(bin: &Path, addr: &str, args: &[&str]) -> Tail {
-        let mut child = Command::new(bin)
-            .env_clear()
-            .env("PATH", "/usr/local/bin:/usr/bin:/bin")
-            .env("HOME", "/nonexistent/logcli-ref-home")
-            .env("XDG_CONFIG_HOME", "/nonexistent/logcli-ref-config")
-            .env("TZ", "UTC")
+        let mut child = support::scrubbed(bin)
             .arg(format!("--addr={addr}"))
             .args(args)
             .stdout(Stdio::piped())

@@ -16,7 +16,13 @@ use assert_cmd::Command;
 /// config directory that do not exist (no profile), UTC so timestamps are
 /// stable.
 pub fn bin() -> std::process::Command {
-    let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("logcli"));
+    scrubbed(assert_cmd::cargo::cargo_bin("logcli"))
+}
+
+/// Any client (this one, or Grafana's logcli in the reference suites) in
+/// the scrubbed environment `bin()` describes.
+pub fn scrubbed(program: impl AsRef<std::ffi::OsStr>) -> std::process::Command {
+    let mut c = std::process::Command::new(program);
     c.env_clear()
         .env("PATH", "/usr/local/bin:/usr/bin:/bin")
         .env("HOME", "/nonexistent/logcli-test-home")
