@@ -227,7 +227,8 @@ async fn join(f: Fetch) -> Result<bytes::Bytes> {
 
 /// Where the next page of a full page starts or ends, and how many entries
 /// to ask for; None when the range is exhausted or the limit reached.
-fn next_request(q: &PageQuery, delivered: u64, seam: &Seam, batch: u64) -> Option<(i64, i64, u64)> {
+/// `start` is where every backward request starts (`first_start`).
+fn next_request(q: &PageQuery, start: i64, delivered: u64, seam: &Seam, batch: u64) -> Option<(i64, i64, u64)> {
     if q.limit > 0 && delivered >= q.limit {
         return None;
     }
@@ -240,7 +241,7 @@ fn next_request(q: &PageQuery, delivered: u64, seam: &Seam, batch: u64) -> Optio
     Some(if q.forward {
         (wire_start(seam.ts), q.end, want)
     } else {
-        (q.first_start(), seam.ts.saturating_add(1), want)
+        (start, seam.ts.saturating_add(1), want)
     })
 }
 
@@ -254,7 +255,9 @@ where
     let batch = if q.limit > 0 { q.batch.min(q.limit) } else { q.batch }.max(1);
     let mut seam = Seam::default();
     let mut requested = batch;
-    let mut pending = Some(spawn_fetch(t, q.params(q.first_start(), q.end, requested)));
+    // parsed once: whether the query is a log query decides the start
+    let first = q.first_start();
+    let mut pending = Some(spawn_fetch(t, q.params(first, q.end, requested)));
     while let Some(fetch) = pending.take() {
         let body = join(fetch).await?;
         out.pages += 1;
@@ -285,7 +288,7 @@ where
         out.entries += order.len() as u64;
         // Plan the next page before handing this one out, so it is fetched meanwhile.
         if returned >= requested && returned > 0 && (q.forward || below == 0) {
-            if let Some((start, end, want)) = next_request(q, out.entries, &new_seam, batch) {
+            if let Some((start, end, want)) = next_request(q, first, out.entries, &new_seam, batch) {
                 if fresh == 0 {
                     return Err(Error::Protocol(
                         "server returned the same page twice; stopping to avoid a loop".into(),
