@@ -67,26 +67,8 @@ fn heap_bench() {
 fn e2e_run(n: usize) -> (f64, f64, f64) {
     let s = Server::start(Dataset::Streams(vec![]));
     s.state.lock().unwrap().tail_queue = n / 100 + 10;
-    let mut child = common::clean(env!("CARGO_BIN_EXE_logcli"))
-        .env("LOKI_ADDR", s.url())
-        .args([
-            "tail",
-            "-q",
-            "--no-history",
-            "-o",
-            "raw",
-            "--delay-for",
-            "1s",
-            r#"{job="bench"}"#,
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_tail(&s, &["-q", "--delay-for", "1s"], Stdio::inherit());
     let pid = child.id();
-    while s.tail_clients() == 0 {
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
     let mut out = child.stdout.take().unwrap();
     let reader = std::thread::spawn(move || {
         let mut buf = vec![0u8; 1 << 16];
@@ -106,14 +88,7 @@ fn e2e_run(n: usize) -> (f64, f64, f64) {
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_nanos() as i64;
-    let labels: Vec<BTreeMap<String, String>> = (0..10)
-        .map(|i| {
-            BTreeMap::from([
-                ("job".to_string(), "bench".to_string()),
-                ("app".to_string(), format!("svc{i}")),
-            ])
-        })
-        .collect();
+    let labels = bench_labels();
     // timestamps of a busy service (250,000 entries a second), arriving
     // slightly out of order across streams, 100 per message
     let mut line = String::new();
@@ -181,25 +156,8 @@ fn catch_up_bench() {
 fn catch_up_run(n: usize) {
     let s = Server::start(Dataset::Streams(vec![]));
     s.state.lock().unwrap().tail_burst = Some((11, std::time::Duration::from_millis(500)));
-    let mut child = common::clean(env!("CARGO_BIN_EXE_logcli"))
-        .env("LOKI_ADDR", s.url())
-        .args([
-            "tail",
-            "--no-history",
-            "-o",
-            "raw",
-            "--delay-for",
-            "2s",
-            r#"{job="bench"}"#,
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_tail(&s, &["--delay-for", "2s"], Stdio::piped());
     let pid = child.id();
-    while s.tail_clients() == 0 {
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
     let out = child.stdout.take().unwrap();
     // every line checked: seq 0, 1, 2, ... (timestamps rise with seq), so
     // "all printed once, in order" is what was seen, not a line count
@@ -222,14 +180,7 @@ fn catch_up_run(n: usize) {
         }
         (lines, out_of_place, first.unwrap_or_else(Instant::now), Instant::now())
     });
-    let labels: Vec<BTreeMap<String, String>> = (0..10)
-        .map(|i| {
-            BTreeMap::from([
-                ("job".to_string(), "bench".to_string()),
-                ("app".to_string(), format!("svc{i}")),
-            ])
-        })
-        .collect();
+    let labels = bench_labels();
     // as fast as the server takes them, stamped as pushed: a backlog the
     // websocket cannot carry, so the rate measured is the client's own
     let mut line = String::new();
@@ -269,6 +220,35 @@ fn catch_up_run(n: usize) {
         cpu * 1e6 / n as f64,
         rss_mb
     );
+}
+
+/// `logcli tail --no-history -o raw {job="bench"}` and `extra`, stdout
+/// piped, once its websocket is open.
+fn spawn_tail(s: &Server, extra: &[&str], stderr: Stdio) -> std::process::Child {
+    let child = common::clean(env!("CARGO_BIN_EXE_logcli"))
+        .env("LOKI_ADDR", s.url())
+        .args(["tail", "--no-history", "-o", "raw", r#"{job="bench"}"#])
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(stderr)
+        .spawn()
+        .unwrap();
+    while s.tail_clients() == 0 {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child
+}
+
+/// Ten streams of `{job="bench"}`.
+fn bench_labels() -> Vec<BTreeMap<String, String>> {
+    (0..10)
+        .map(|i| {
+            BTreeMap::from([
+                ("job".to_string(), "bench".to_string()),
+                ("app".to_string(), format!("svc{i}")),
+            ])
+        })
+        .collect()
 }
 
 /// The `seq=N` of a synthetic line.
